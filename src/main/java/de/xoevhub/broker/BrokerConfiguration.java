@@ -1,0 +1,53 @@
+package de.xoevhub.broker;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * Wires the broker: the embedded Artemis (when enabled), one raw connection factory for Camel, whose transacted
+ * consumers and producers then share one local JMS transaction, and a caching one for the intake's sends.
+ */
+@Configuration(proxyBeanMethods = false)
+class BrokerConfiguration {
+
+    @Bean(destroyMethod = "stop")
+    @ConditionalOnProperty(name = "hub.broker.embedded", havingValue = "true", matchIfMissing = true)
+    EmbeddedActiveMQ embeddedBroker(BrokerProperties properties) throws Exception {
+        return EmbeddedBroker.start(properties);
+    }
+
+    @Bean
+    ActiveMQConnectionFactory brokerConnectionFactory(BrokerProperties properties,
+                                                      ObjectProvider<EmbeddedActiveMQ> embedded) {
+        embedded.ifAvailable(b -> { }); // the embedded broker must be up before anyone connects
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(properties.url(), properties.user(),
+                properties.password());
+        cf.setBlockOnDurableSend(true);
+        return cf;
+    }
+
+    @Bean
+    @Primary
+    ConnectionFactory jmsConnectionFactory(@Qualifier("brokerConnectionFactory") ActiveMQConnectionFactory raw) {
+        CachingConnectionFactory caching = new CachingConnectionFactory(raw);
+        caching.setSessionCacheSize(32);
+        caching.setReconnectOnException(true);
+        return caching;
+    }
+
+    @Bean("jms")
+    JmsComponent jmsComponent(@Qualifier("brokerConnectionFactory") ActiveMQConnectionFactory raw) {
+        JmsComponent jms = JmsComponent.jmsComponent(raw);
+        jms.setDeliveryPersistent(true);
+        return jms;
+    }
+}

@@ -1,0 +1,192 @@
+package de.xoevhub.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.schema.HeadReader;
+import de.xoevhub.schema.MalformedXmlException;
+import de.xoevhub.schema.MessageHead;
+import de.xoevhub.schema.SchemaBundle;
+import de.xoevhub.schema.SchemaRegistry;
+import de.xoevhub.schema.SchemaValidator;
+import de.xoevhub.schema.UnknownStandardException;
+import de.xoevhub.schema.ValidationReport;
+import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.Submission;
+import de.xoevhub.tracking.SubmissionState;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jms.JmsException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts one submission: reads its head, validates it against its bundle, records it in the ledger and hands
+ * it durably to hub.inbox. Every refusal is recorded too, so nothing a portal sent vanishes.
+ */
+@Service
+public class Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    static final String BROKER_UNAVAILABLE = "INTAKE_BROKER_UNAVAILABLE";
+
+    /** The outcome: the submission and whether it was new (202) or a repeat of an earlier one (200). */
+    public record Outcome(Submission submission, boolean created) {
+    }
+
+    private final HeadReader heads;
+    private final SchemaRegistry registry;
+    private final SchemaValidator validator;
+    private final Ledger ledger;
+    private final Laufzettel laufzettel;
+    private final Inbox inbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Intake(HeadReader heads, SchemaRegistry registry, SchemaValidator validator, Ledger ledger,
+                  Laufzettel laufzettel, Inbox inbox, ObjectMapper json, Clock clock) {
+        this.heads = heads;
+        this.registry = registry;
+        this.validator = validator;
+        this.ledger = ledger;
+        this.laufzettel = laufzettel;
+        this.inbox = inbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public Outcome submit(Portal portal, byte[] body) {
+        String id = UUID.randomUUID().toString();
+        String sha256 = sha256(body);
+        MessageHead head = null;
+        try {
+            head = heads.read(body);
+            SchemaBundle bundle = registry.bundleFor(head);
+            ValidationReport report = validator.validate(body, bundle);
+            if (!report.valid()) {
+                reject(id, portal, head, sha256, body.length, "validate", "INVALID", toJson(report));
+                throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "schema-invalid",
+                        "Schema validation failed", report.violationCount() + " violation(s) of " + bundle.id())
+                        .with("id", id).with("bundle", bundle.id()).with("violationCount", report.violationCount())
+                        .with("violations", report.violations());
+            }
+            return accept(id, portal, head.withDefaults(bundle.standard(), bundle.version()), sha256, body, bundle);
+        } catch (MalformedXmlException e) {
+            reject(id, portal, head, sha256, body.length, "parse", e.kind().name(), location(e) + e.getMessage());
+            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, problemType(e), "XML refused",
+                    location(e) + e.getMessage()).with("id", id).with("line", e.line()).with("column", e.column());
+        } catch (UnknownStandardException e) {
+            reject(id, portal, head, sha256, body.length, "inspect", "UNKNOWN_STANDARD", e.getMessage());
+            throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-standard", "Unknown standard",
+                    e.getMessage()).with("id", id).with("namespace", e.head().namespace())
+                    .with("standard", e.head().standard()).with("version", e.head().version());
+        }
+    }
+
+    private Outcome accept(String id, Portal portal, MessageHead head, String sha256, byte[] body,
+                           SchemaBundle bundle) {
+        if (head.nachrichtenUUID() != null) {
+            var earlier = ledger.findAccepted(portal.id(), head.nachrichtenUUID());
+            if (earlier.isPresent()) {
+                return repeat(earlier.get(), sha256, body);
+            }
+        }
+        Submission s = submission(id, portal, head, sha256, body.length, SubmissionState.ACCEPTED, null);
+        try {
+            ledger.insert(s, head.nachrichtenUUID() != null);
+        } catch (DuplicateKeyException raced) {
+            return repeat(ledger.findAccepted(portal.id(), head.nachrichtenUUID()).orElseThrow(), sha256, body);
+        }
+        laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
+                + " sha256=" + sha256);
+        laufzettel.append(id, "validate", "VALID", "bundle=" + bundle.id());
+        laufzettel.append(id, "intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS);
+        handToInbox(s, body);
+        LOG.info("submission {} accepted from portal {} ({} {})", id, portal.id(), s.standard(), s.version());
+        return new Outcome(s, true);
+    }
+
+    private Outcome repeat(Submission earlier, String sha256, byte[] body) {
+        if (!earlier.sha256().equals(sha256)) {
+            throw new SubmissionProblem(HttpStatus.CONFLICT, "nachrichtenuuid-conflict", "nachrichtenUUID reused",
+                    "nachrichtenUUID " + earlier.nachrichtenUUID() + " was accepted before with different content")
+                    .with("id", earlier.id());
+        }
+        boolean neverReachedInbox = earlier.state() == SubmissionState.FAILED
+                && BROKER_UNAVAILABLE.equals(earlier.reason());
+        if (earlier.state() == SubmissionState.ACCEPTED || neverReachedInbox) {
+            // The earlier send may not have reached the broker; duplicate detection drops it if it had.
+            handToInbox(earlier, body);
+            if (neverReachedInbox) {
+                ledger.updateState(earlier.id(), SubmissionState.ACCEPTED, null);
+                laufzettel.append(earlier.id(), "intake", "ACCEPTED", "resubmitted; persisted to " + Inbox.ADDRESS);
+                earlier = ledger.find(earlier.id()).orElseThrow();
+            }
+        }
+        return new Outcome(earlier, false);
+    }
+
+    private void handToInbox(Submission s, byte[] body) {
+        try {
+            inbox.send(s, body);
+        } catch (JmsException e) {
+            ledger.updateState(s.id(), SubmissionState.FAILED, BROKER_UNAVAILABLE);
+            laufzettel.append(s.id(), "intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName());
+            LOG.warn("submission {} not accepted: broker unavailable ({})", s.id(), e.getMessage());
+            throw new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable",
+                    "Temporarily unable to accept", "the message store is unavailable; retry later")
+                    .with("id", s.id());
+        }
+    }
+
+    private void reject(String id, Portal portal, MessageHead head, String sha256, long size, String step,
+                        String outcome, String detail) {
+        MessageHead h = head != null ? head : new MessageHead(null, null, null, null, false, null, null, null, null);
+        ledger.insert(submission(id, portal, h, sha256, size, SubmissionState.REJECTED, outcome), false);
+        laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256);
+        laufzettel.append(id, step, outcome, detail);
+        LOG.info("submission {} from portal {} rejected: {}", id, portal.id(), outcome);
+    }
+
+    private Submission submission(String id, Portal portal, MessageHead h, String sha256, long size,
+                                  SubmissionState state, String reason) {
+        return new Submission(id, portal.tenant(), portal.id(), h.nachrichtenUUID(), h.standard(), h.version(),
+                h.rootName() == null ? null : h.messageType(), h.autor(), h.leser(), h.test(), sha256, size, state,
+                reason, clock.instant());
+    }
+
+    private String toJson(ValidationReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String problemType(MalformedXmlException e) {
+        return switch (e.kind()) {
+            case DOCTYPE_FORBIDDEN -> "doctype-forbidden";
+            case LIMIT_EXCEEDED -> "xml-limit-exceeded";
+            case MALFORMED -> "malformed-xml";
+        };
+    }
+
+    private static String location(MalformedXmlException e) {
+        return e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " : "";
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package de.xoevhub.intake;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The portals allowed to post submissions. Only the SHA-256 of each bearer token is configured, never the token.
+ */
+@Validated
+@ConfigurationProperties("hub")
+public record PortalProperties(@Valid List<Portal> portals) {
+
+    public PortalProperties {
+        portals = portals == null ? List.of() : List.copyOf(portals);
+    }
+
+    /** A portal: its id, the tenant (Mandant) it belongs to, and the hex SHA-256 of its bearer token. */
+    public record Portal(@NotBlank String id, @NotBlank String tenant,
+                         @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
+                         String tokenSha256) {
+    }
+}

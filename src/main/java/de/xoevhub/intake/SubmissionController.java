@@ -1,0 +1,83 @@
+package de.xoevhub.intake;
+
+import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.LaufzettelEvent;
+import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.Submission;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The portal API: post a submission, read its state and Laufzettel. */
+@RestController
+@RequestMapping("/api/v1/submissions")
+class SubmissionController {
+
+    private final PortalAuthenticator authenticator;
+    private final Intake intake;
+    private final IntakeProperties limits;
+    private final Ledger ledger;
+    private final Laufzettel laufzettel;
+
+    SubmissionController(PortalAuthenticator authenticator, Intake intake, IntakeProperties limits, Ledger ledger,
+                         Laufzettel laufzettel) {
+        this.authenticator = authenticator;
+        this.intake = intake;
+        this.limits = limits;
+        this.ledger = ledger;
+        this.laufzettel = laufzettel;
+    }
+
+    @PostMapping
+    ResponseEntity<Receipt> submit(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                   HttpServletRequest request) throws IOException {
+        Portal portal = portal(auth);
+        requireXml(request.getContentType());
+        byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(),
+                limits.maxBodySize().toBytes());
+        Intake.Outcome outcome = intake.submit(portal, body);
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/submissions/{id}").buildAndExpand(outcome.submission().id()).toUri();
+        Receipt receipt = Receipt.of(outcome.submission(), location.toString());
+        return ResponseEntity.status(outcome.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(location).body(receipt);
+    }
+
+    @GetMapping("/{id}")
+    StatusView status(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                      @PathVariable String id) {
+        Portal portal = portal(auth);
+        Submission s = ledger.find(id).filter(found -> found.portal().equals(portal.id()))
+                .orElseThrow(() -> new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                        "no submission " + id + " for this portal"));
+        List<LaufzettelEvent> events = laufzettel.events(id);
+        return StatusView.of(s, events, Laufzettel.intact(id, events));
+    }
+
+    private Portal portal(String auth) {
+        return authenticator.authenticate(auth).orElseThrow(() -> new SubmissionProblem(HttpStatus.UNAUTHORIZED,
+                "unauthorized", "Unauthorized", "a valid portal bearer token is required"));
+    }
+
+    private static void requireXml(String contentType) {
+        MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        if (type == null || !(type.isCompatibleWith(MediaType.APPLICATION_XML)
+                || type.isCompatibleWith(MediaType.TEXT_XML) || type.getSubtype().endsWith("+xml"))) {
+            throw new SubmissionProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Unsupported media type", "send the XÖV message as application/xml");
+        }
+    }
+}

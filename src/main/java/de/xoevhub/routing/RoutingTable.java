@@ -1,0 +1,69 @@
+package de.xoevhub.routing;
+
+import de.xoevhub.routing.RoutingProperties.Destination;
+import de.xoevhub.routing.RoutingProperties.Rule;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Matches messages against the routing rules. Checks the table at construction, so a rule naming an unknown
+ * destination, or a destination of another tenant, stops the start with a message saying which.
+ */
+@Component
+public class RoutingTable {
+
+    private final List<Rule> rules;
+    private final Map<String, Destination> destinations;
+
+    public RoutingTable(RoutingProperties properties) {
+        this.rules = properties.rules();
+        this.destinations = properties.destinations().stream()
+                .collect(Collectors.toMap(Destination::id, Function.identity(), (a, b) -> {
+                    throw new IllegalStateException("hub.routing: destination '" + a.id() + "' is defined twice");
+                }));
+        for (Rule rule : rules) {
+            for (String d : rule.destinations()) {
+                Destination dest = destinations.get(d);
+                if (dest == null) {
+                    throw new IllegalStateException("hub.routing: rule '" + rule.name()
+                            + "' names unknown destination '" + d + "'; known: " + destinations.keySet());
+                }
+                if (rule.tenant() != null && !rule.tenant().endsWith("*") && !rule.tenant().equals(dest.tenant())) {
+                    throw new IllegalStateException("hub.routing: rule '" + rule.name() + "' of tenant '"
+                            + rule.tenant() + "' names destination '" + d + "' of tenant '" + dest.tenant() + "'");
+                }
+            }
+        }
+    }
+
+    /** The destinations of the first matching rule, or empty when the message is unroutable. */
+    public Optional<Match> route(RoutingKey key) {
+        return rules.stream().filter(r -> matches(r, key)).findFirst()
+                .map(r -> new Match(r.name(), r.destinations().stream().map(destinations::get).toList()));
+    }
+
+    /** The rule that matched and the destinations it names. */
+    public record Match(String rule, List<Destination> destinations) {
+    }
+
+    static boolean matches(Rule r, RoutingKey k) {
+        return field(r.tenant(), k.tenant()) && field(r.standard(), k.standard())
+                && field(r.version(), k.version()) && field(r.nachrichtentyp(), k.nachrichtentyp())
+                && field(r.leser(), k.leser()) && field(r.autor(), k.autor());
+    }
+
+    private static boolean field(String pattern, String value) {
+        if (pattern == null || pattern.equals("*")) {
+            return true;
+        }
+        if (value == null) {
+            return false;
+        }
+        return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
+                : pattern.equals(value);
+    }
+}

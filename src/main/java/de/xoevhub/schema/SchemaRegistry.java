@@ -1,0 +1,89 @@
+package de.xoevhub.schema;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The installed schema bundles. A bundle that fails to load is reported with its file and reason and does not
+ * stop the others. Documents are matched by root namespace plus the standard/version attributes.
+ */
+@Component
+public class SchemaRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistry.class);
+
+    /** A bundle that could not be installed, and why. */
+    public record LoadError(Path descriptor, String reason) {
+    }
+
+    private final SchemaProperties properties;
+    private volatile List<SchemaBundle> bundles = List.of();
+    private volatile List<LoadError> loadErrors = List.of();
+
+    public SchemaRegistry(SchemaProperties properties) {
+        this.properties = properties;
+        reload();
+    }
+
+    /** Loads every bundle again from the configured paths; running validations keep the bundles they had. */
+    public synchronized void reload() {
+        List<SchemaBundle> loaded = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
+        for (Path descriptorFile : descriptors()) {
+            try {
+                BundleDescriptor d = BundleDescriptor.read(descriptorFile);
+                loaded.add(new SchemaBundle(d.id(), d.standard(), d.version(), d.namespace(), descriptorFile,
+                        BundleCompiler.compile(d)));
+                LOG.info("schema bundle {} loaded ({} {})", d.id(), d.standard(), d.version());
+            } catch (Exception e) {
+                errors.add(new LoadError(descriptorFile, String.valueOf(e.getMessage())));
+                LOG.warn("schema bundle {} not loaded: {}", descriptorFile, e.getMessage());
+            }
+        }
+        bundles = List.copyOf(loaded);
+        loadErrors = List.copyOf(errors);
+    }
+
+    public SchemaBundle bundleFor(MessageHead head) {
+        return bundles.stream().filter(b -> b.matches(head))
+                .max(Comparator.comparing(SchemaBundle::version))
+                .orElseThrow(() -> new UnknownStandardException(head));
+    }
+
+    public List<SchemaBundle> bundles() {
+        return bundles;
+    }
+
+    public List<LoadError> loadErrors() {
+        return loadErrors;
+    }
+
+    private List<Path> descriptors() {
+        List<Path> out = new ArrayList<>();
+        for (Path root : properties.paths()) {
+            if (!Files.isDirectory(root)) {
+                loadErrorLater(root);
+                continue;
+            }
+            try (Stream<Path> files = Files.find(root, 4,
+                    (p, a) -> p.getFileName().toString().equals(BundleDescriptor.FILE_NAME))) {
+                files.sorted().forEach(out::add);
+            } catch (IOException e) {
+                LOG.warn("schema path {} unreadable: {}", root, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static void loadErrorLater(Path root) {
+        LOG.warn("schema path {} does not exist", root);
+    }
+}

@@ -1,0 +1,36 @@
+-- The message ledger: one row per submission attempt, accepted or rejected.
+CREATE TABLE submission (
+    id               VARCHAR(36)  NOT NULL PRIMARY KEY,
+    tenant           VARCHAR(64)  NOT NULL,
+    portal           VARCHAR(64)  NOT NULL,
+    -- portal + ':' + nachrichtenUUID, set only for accepted submissions: a resubmission is found by it
+    dedupe_key       VARCHAR(200) UNIQUE,
+    nachrichten_uuid VARCHAR(64),
+    standard         VARCHAR(100),
+    version          VARCHAR(40),
+    nachrichtentyp   VARCHAR(200),
+    autor            VARCHAR(200),
+    leser            VARCHAR(200),
+    test             BOOLEAN      NOT NULL,
+    sha256           VARCHAR(64)  NOT NULL,
+    size_bytes       BIGINT       NOT NULL,
+    state            VARCHAR(20)  NOT NULL,
+    reason           VARCHAR(2000),
+    received_at      BIGINT       NOT NULL,
+    updated_at       BIGINT       NOT NULL
+);
+CREATE INDEX submission_portal ON submission (portal, received_at);
+CREATE INDEX submission_state ON submission (state, updated_at);
+
+-- The Laufzettel: append-only events per submission, each hashing its predecessor.
+CREATE TABLE laufzettel_event (
+    submission_id VARCHAR(36)     NOT NULL,
+    seq           INT             NOT NULL,
+    at_ms         BIGINT          NOT NULL,
+    step          VARCHAR(40)     NOT NULL,
+    outcome       VARCHAR(40)     NOT NULL,
+    detail        VARCHAR(1000000),
+    prev_hash     VARCHAR(64)     NOT NULL,
+    hash          VARCHAR(64)     NOT NULL,
+    PRIMARY KEY (submission_id, seq)
+);

@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+"""An independent Fachverfahren: receives messages from an xoev-hub queue over AMQP 1.0 with qpid-proton.
+
+Usage: fv_consumer.py URL ADDRESS COUNT TIMEOUT_SECONDS
+Prints one JSON line per message: its application properties and the SHA-256 of its body.
+Exits 0 when COUNT messages were received, 2 on timeout.
+"""
+import hashlib
+import json
+import sys
+
+from proton.handlers import MessagingHandler
+from proton.reactor import Container
+
+
+class Consumer(MessagingHandler):
+    def __init__(self, url, address, count, timeout):
+        super().__init__()
+        self.url, self.address, self.count, self.timeout = url, address, count, timeout
+        self.received = 0
+        self.timed_out = False
+
+    def on_start(self, event):
+        conn = event.container.connect(self.url)
+        event.container.create_receiver(conn, self.address)
+        self.timer = event.container.schedule(self.timeout, self)
+
+    def on_timer_task(self, event):
+        self.timed_out = True
+        event.container.stop()
+
+    def on_message(self, event):
+        body = event.message.body
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        elif body is None:
+            body = b""
+        else:
+            body = bytes(body)
+        props = {k: (v if isinstance(v, (str, int, float, bool)) else str(v))
+                 for k, v in (event.message.properties or {}).items()}
+        print(json.dumps({"properties": props, "bodySha256": hashlib.sha256(body).hexdigest()}), flush=True)
+        self.received += 1
+        if self.received >= self.count:
+            self.timer.cancel()
+            event.connection.close()
+
+
+def main():
+    url, address, count, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+    consumer = Consumer(url, address, count, timeout)
+    Container(consumer).run()
+    sys.exit(2 if consumer.received < count else 0)
+
+
+if __name__ == "__main__":
+    main()
