@@ -8,10 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code config} with its journal under {@code dataDir}; otherwise it connects to {@code url}.
  */
 @ConfigurationProperties("hub.broker")
-public record BrokerProperties(boolean embedded, String url, Path config, Path dataDir, String host, int port,
-                               int vmId, String user, String password) {
+public record BrokerProperties(boolean embedded, String url, String name, Path config, Path dataDir, String host,
+                               int port, int vmId, String user, String password) {
 
     public BrokerProperties {
         url = url == null || url.isBlank() ? "vm://" + vmId : url;
+        name = name == null || name.isBlank() ? "xoev-hub" : name;
     }
 }

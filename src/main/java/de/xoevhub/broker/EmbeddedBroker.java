@@ -19,6 +19,7 @@ final class EmbeddedBroker {
         }
         Files.createDirectories(p.dataDir());
         System.setProperty("hub.broker.data", p.dataDir().toAbsolutePath().toString());
+        System.setProperty("hub.broker.name", p.name());
         System.setProperty("hub.broker.host", p.host());
         System.setProperty("hub.broker.port", Integer.toString(p.port()));
         System.setProperty("hub.broker.vmId", Integer.toString(p.vmId()));

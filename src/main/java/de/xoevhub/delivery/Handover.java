@@ -28,6 +28,8 @@ public class Handover {
     public void prepare(Exchange exchange) {
         Message m = exchange.getMessage();
         String destination = m.getBody(String.class);
+        m.removeHeader(ROUTABLE);
+        m.removeHeader(DESTINATIONS);
         m.setHeader(DESTINATION, destination);
         m.setHeader(DUPLICATE_ID, m.getHeader(HUB_MESSAGE_ID, String.class) + ":" + destination);
         m.setBody(exchange.getProperty(PAYLOAD));

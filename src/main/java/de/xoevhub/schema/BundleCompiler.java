@@ -47,11 +47,16 @@ final class BundleCompiler {
         Source[] sources = descriptor.schemas().stream()
                 .map(p -> new StreamSource(p.toFile()))
                 .toArray(Source[]::new);
-        Schema schema = factory.newSchema(sources);
+        Schema schema = null;
+        try {
+            schema = factory.newSchema(sources);
+        } catch (SAXException e) {
+            problems.add(e.getMessage());
+        }
         if (!resolver.unresolved().isEmpty()) {
             problems.add(0, "not in the bundle's catalog: " + String.join(", ", resolver.unresolved()));
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || schema == null) {
             throw new SAXException(String.join("; ", problems));
         }
         return schema;

@@ -22,7 +22,7 @@ public class MalformedXmlException extends RuntimeException {
         Kind kind = Kind.MALFORMED;
         if (text.contains("DOCTYPE") || text.contains("DTD")) {
             kind = Kind.DOCTYPE_FORBIDDEN;
-        } else if (text.contains("JAXP000") || text.contains("limit")) {
+        } else if (text.contains("JAXP000")) {
             kind = Kind.LIMIT_EXCEEDED;
         }
         return new MalformedXmlException(kind, text, line, column);

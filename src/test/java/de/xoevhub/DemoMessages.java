@@ -1,0 +1,37 @@
+package de.xoevhub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** Builds demo-standard messages from the bundle's own sample, with a fresh nachrichtenUUID and a chosen leser. */
+public final class DemoMessages {
+
+    public static final Path SAMPLE = Path.of("schemas/demo/samples/antrag.xml");
+    public static final Path INVALID_SAMPLE = Path.of("schemas/demo/samples/antrag-invalid.xml");
+    private static final String SAMPLE_UUID = "3f2b8c1e-5d4a-4b6f-9e1a-7c2d9f0a1b23";
+    private static final String SAMPLE_LESER = "ags:09000009";
+
+    private DemoMessages() {
+    }
+
+    public static String sample() {
+        try {
+            return Files.readString(SAMPLE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A valid demo Antrag with a new nachrichtenUUID (returned in the text) and the given leser kennung. */
+    public static byte[] antrag(String uuid, String leser) {
+        return sample().replace(SAMPLE_UUID, uuid).replace(SAMPLE_LESER, leser).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] antrag() {
+        return antrag(UUID.randomUUID().toString(), SAMPLE_LESER);
+    }
+}

@@ -1,0 +1,57 @@
+package de.xoevhub.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** A bad routing table stops the start, and the failure says what is wrong. */
+class RoutingConfigurationTest {
+
+    @Configuration
+    @EnableConfigurationProperties(RoutingProperties.class)
+    @Import(RoutingTable.class)
+    static class Routing {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
+                    ValidationAutoConfiguration.class))
+            .withUserConfiguration(Routing.class);
+
+    @Test
+    void validTableStarts() {
+        runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                        "hub.routing.destinations[0].type=queue", "hub.routing.rules[0].name=all",
+                        "hub.routing.rules[0].destinations[0]=demo")
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(RoutingTable.class));
+    }
+
+    @Test
+    void invalidDestinationIdFailsWithTheFieldAndReason() {
+        runner.withPropertyValues("hub.routing.destinations[0].id=Demo Queue", "hub.routing.destinations[0].tenant=demo")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("hub.routing.destinations[0].id")
+                        .hasMessageContaining("lower-case"));
+    }
+
+    @Test
+    void ruleWithoutDestinationsFails() {
+        runner.withPropertyValues("hub.routing.rules[0].name=leer")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("hub.routing.rules[0].destinations"));
+    }
+
+    @Test
+    void unknownDestinationFailsNamingIt() {
+        runner.withPropertyValues("hub.routing.rules[0].name=r", "hub.routing.rules[0].destinations[0]=fehlt")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("unknown destination 'fehlt'"));
+    }
+}

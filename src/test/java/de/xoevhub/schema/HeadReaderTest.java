@@ -1,0 +1,84 @@
+package de.xoevhub.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import de.xoevhub.DemoMessages;
+import de.xoevhub.HubIT;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class HeadReaderTest {
+
+    private final HeadReader reader = new HeadReader();
+
+    @Test
+    void readsRootAttributesAndNachrichtenkopfOfTheDemoSample() throws Exception {
+        MessageHead head = reader.read(Files.readAllBytes(DemoMessages.SAMPLE));
+
+        assertThat(head.namespace()).isEqualTo("urn:xoevhub:demo:1");
+        assertThat(head.rootName()).isEqualTo("demo.antrag.0001");
+        assertThat(head.standard()).isEqualTo("XoevHubDemo");
+        assertThat(head.version()).isEqualTo("1.0");
+        assertThat(head.test()).isTrue();
+        assertThat(head.nachrichtenUUID()).isEqualTo("3f2b8c1e-5d4a-4b6f-9e1a-7c2d9f0a1b23");
+        assertThat(head.nachrichtentyp()).isEqualTo("0001");
+        assertThat(head.leser()).isEqualTo("ags:09000009");
+        assertThat(head.autor()).isEqualTo("psw:01003110");
+    }
+
+    @Test
+    void readsTheHeadOfARealXwasserMessage() throws Exception {
+        Path sample = HubIT.SHARED.resolve("xwasser/tests/administration_receipt.xml");
+        assumeTrue(Files.exists(sample), "../shared/xoev is not present");
+
+        MessageHead head = reader.read(Files.readAllBytes(sample));
+
+        assertThat(head.namespace()).isEqualTo("https://gitlab.opencode.de/akdb/xoev/xwasser/-/raw/main/V1_0_0");
+        assertThat(head.standard()).isEqualTo("XWasser");
+        assertThat(head.version()).isEqualTo("1.0.0");
+        assertThat(head.nachrichtenUUID()).isEqualTo("693c64d6-456f-4d14-abe7-fe9681c74aaf");
+        assertThat(head.nachrichtentyp()).isEqualTo("0010");
+        assertThat(head.leser()).isEqualTo("psw:01003110");
+        assertThat(head.autor()).isEqualTo("psw:11113110");
+    }
+
+    @Test
+    void documentWithoutHeaderHasOnlyRootFacts() {
+        MessageHead head = reader.read("<i:Invoice xmlns:i='urn:x'><i:ID>1</i:ID></i:Invoice>"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(head.namespace()).isEqualTo("urn:x");
+        assertThat(head.messageType()).isEqualTo("Invoice");
+        assertThat(head.nachrichtenUUID()).isNull();
+        assertThat(head.version()).isNull();
+    }
+
+    @Test
+    void ignoresSchemaLocationHints() {
+        MessageHead head = reader.read(("<r xmlns='urn:a' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' "
+                + "xsi:schemaLocation='urn:a http://127.0.0.1:1/evil.xsd' version='2'/>").getBytes(StandardCharsets.UTF_8));
+        assertThat(head.namespace()).isEqualTo("urn:a");
+        assertThat(head.version()).isEqualTo("2");
+    }
+
+    @Test
+    void refusesDoctype() {
+        assertThatThrownBy(() -> reader.read("<!DOCTYPE r [<!ENTITY e 'x'>]><r>&e;</r>".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MalformedXmlException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.DOCTYPE_FORBIDDEN));
+    }
+
+    @Test
+    void reportsLineAndColumnOfMalformedHead() {
+        assertThatThrownBy(() -> reader.read("<r>\n  <nachrichtenkopf.g2g>\n <a></b>".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MalformedXmlException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.MALFORMED);
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.column()).isPositive();
+                });
+    }
+}
