@@ -127,7 +127,8 @@ public class Intake {
             if (neverReachedInbox) {
                 ledger.updateState(earlier.id(), SubmissionState.ACCEPTED, null);
                 laufzettel.append(earlier.id(), "intake", "ACCEPTED", "resubmitted; persisted to " + Inbox.ADDRESS);
-                earlier = ledger.find(earlier.id()).orElseThrow();
+                // the portal's first attempt got 503, so this is the acceptance it sees
+                return new Outcome(ledger.find(earlier.id()).orElseThrow(), true);
             }
         }
         return new Outcome(earlier, false);

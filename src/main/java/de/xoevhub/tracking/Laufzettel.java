@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,10 @@ public class Laufzettel {
     static final String GENESIS = "0".repeat(64);
     private static final int ATTEMPTS = 5;
 
+    private static final RowMapper<LaufzettelEvent> ROW = (rs, n) -> new LaufzettelEvent(rs.getInt("seq"),
+            Instant.ofEpochMilli(rs.getLong("at_ms")), rs.getString("step"), rs.getString("outcome"),
+            rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -32,8 +37,7 @@ public class Laufzettel {
     /** Appends one event; concurrent appends to the same message retry on the next sequence number. */
     public LaufzettelEvent append(String submissionId, String step, String outcome, String detail) {
         for (int attempt = 1; ; attempt++) {
-            List<LaufzettelEvent> events = events(submissionId);
-            LaufzettelEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
+            LaufzettelEvent last = last(submissionId);
             int seq = last == null ? 1 : last.seq() + 1;
             String prev = last == null ? GENESIS : last.hash();
             Instant at = Instant.ofEpochMilli(clock.millis());
@@ -54,11 +58,13 @@ public class Laufzettel {
 
     public List<LaufzettelEvent> events(String submissionId) {
         return jdbc.sql("SELECT * FROM laufzettel_event WHERE submission_id = ? ORDER BY seq")
-                .param(submissionId)
-                .query((rs, n) -> new LaufzettelEvent(rs.getInt("seq"), Instant.ofEpochMilli(rs.getLong("at_ms")),
-                        rs.getString("step"), rs.getString("outcome"), rs.getString("detail"),
-                        rs.getString("prev_hash"), rs.getString("hash")))
-                .list();
+                .param(submissionId).query(ROW).list();
+    }
+
+    private LaufzettelEvent last(String submissionId) {
+        return jdbc.sql("SELECT * FROM laufzettel_event WHERE submission_id = ? ORDER BY seq DESC "
+                        + "FETCH FIRST 1 ROWS ONLY")
+                .param(submissionId).query(ROW).optional().orElse(null);
     }
 
     /** True if every event's hash matches its content and its predecessor, and the sequence has no gap. */

@@ -1,0 +1,101 @@
+package de.xoevhub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.xoevhub.DemoMessages;
+import de.xoevhub.HubIT;
+import de.xoevhub.QueueProbe;
+import de.xoevhub.XoevHubApplication;
+import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.SubmissionState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * With its external broker unreachable the hub refuses submissions with 503 and Retry-After instead of
+ * accepting what it cannot persist, and reports itself not ready. Once the broker is up, the portal's retry is
+ * accepted and delivered, without restarting the hub.
+ */
+class BrokerOutageIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void refusesWith503WhileTheBrokerIsDownAndRecoversWhenItReturns() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-outage-");
+        int brokerPort = HubIT.freePort();
+        int vmId = 300_000 + (int) (Math.random() * 100_000);
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(XoevHubApplication.class).run(
+                "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
+                "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
+                "--camel.main.name=xoev-hub-outage")) {
+            int port = hub.getEnvironment().getProperty("local.server.port", Integer.class);
+            byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09000009");
+
+            HttpResponse<String> refused = post(port, body);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+            JsonNode problem = json.readTree(refused.body());
+            assertThat(problem.get("type").asText()).isEqualTo("urn:xoev-hub:problem:broker-unavailable");
+            String id = problem.get("id").asText();
+            Ledger ledger = hub.getBean(Ledger.class);
+            assertThat(ledger.find(id).orElseThrow().state()).isEqualTo(SubmissionState.FAILED);
+            assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+
+            EmbeddedActiveMQ broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
+            try {
+                HttpResponse<String> retried = post(port, body);
+                assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+                assertThat(json.readTree(retried.body()).get("id").asText()).isEqualTo(id);
+
+                ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+                try (QueueProbe fv = new QueueProbe(cf, "fv.demo", "hubMessageId = '" + id + "'")) {
+                    assertThat(fv.receive(60_000)).as("delivered after the broker returned").isNotNull();
+                }
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(ledger.find(id).orElseThrow().state()).isEqualTo(SubmissionState.DELIVERED));
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200));
+            } finally {
+                broker.stop();
+            }
+        }
+    }
+
+    private static EmbeddedActiveMQ startBroker(Path data, int port, int vmId) throws Exception {
+        System.setProperty("hub.broker.name", "outage-broker-" + vmId);
+        System.setProperty("hub.broker.data", data.toString());
+        System.setProperty("hub.broker.host", "127.0.0.1");
+        System.setProperty("hub.broker.port", Integer.toString(port));
+        System.setProperty("hub.broker.vmId", Integer.toString(vmId));
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfigResourcePath(Path.of("config/artemis/broker.xml").toAbsolutePath().toUri().toString());
+        return broker.start();
+    }
+
+    private HttpResponse<String> post(int port, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/submissions"))
+                .header("Authorization", "Bearer " + HubIT.DEMO_TOKEN).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
