@@ -12,8 +12,9 @@ CREATE TABLE submission (
     autor            VARCHAR(200),
     leser            VARCHAR(200),
     test             BOOLEAN      NOT NULL,
-    sha256           VARCHAR(64)  NOT NULL,
-    size_bytes       BIGINT       NOT NULL,
+    -- both null when the body was refused before it was read (413, 415)
+    sha256           VARCHAR(64),
+    size_bytes       BIGINT,
     state            VARCHAR(20)  NOT NULL,
     reason           VARCHAR(2000),
     received_at      BIGINT       NOT NULL,

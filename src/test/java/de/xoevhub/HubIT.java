@@ -2,13 +2,9 @@ package de.xoevhub;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,8 +34,6 @@ public abstract class HubIT {
     @LocalServerPort
     protected int port;
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("hub.data-dir", DATA_DIR::toString);
@@ -49,32 +43,15 @@ public abstract class HubIT {
     }
 
     protected HttpResponse<String> post(String token, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/submissions")).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new PortalClient(port).post(token, contentType, body);
     }
 
     protected HttpResponse<String> postXml(byte[] body) throws Exception {
-        return post(DEMO_TOKEN, "application/xml", body);
+        return new PortalClient(port).postXml(body);
     }
 
     protected HttpResponse<String> get(String token, String pathOrUrl) throws Exception {
-        URI target = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : uri(pathOrUrl);
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    protected URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return new PortalClient(port).get(token, pathOrUrl);
     }
 
     public static int freePort() {

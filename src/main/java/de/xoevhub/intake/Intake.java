@@ -47,17 +47,19 @@ public class Intake {
     private final Ledger ledger;
     private final Laufzettel laufzettel;
     private final Inbox inbox;
+    private final Refusals refusals;
     private final ObjectMapper json;
     private final Clock clock;
 
     public Intake(HeadReader heads, SchemaRegistry registry, SchemaValidator validator, Ledger ledger,
-                  Laufzettel laufzettel, Inbox inbox, ObjectMapper json, Clock clock) {
+                  Laufzettel laufzettel, Inbox inbox, Refusals refusals, ObjectMapper json, Clock clock) {
         this.heads = heads;
         this.registry = registry;
         this.validator = validator;
         this.ledger = ledger;
         this.laufzettel = laufzettel;
         this.inbox = inbox;
+        this.refusals = refusals;
         this.json = json;
         this.clock = clock;
     }
@@ -71,7 +73,7 @@ public class Intake {
             SchemaBundle bundle = registry.bundleFor(head);
             ValidationReport report = validator.validate(body, bundle);
             if (!report.valid()) {
-                reject(id, portal, head, sha256, body.length, "validate", "INVALID", toJson(report));
+                refusals.reject(id, portal, head, sha256, body.length, "validate", "INVALID", toJson(report));
                 throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "schema-invalid",
                         "Schema validation failed", report.violationCount() + " violation(s) of " + bundle.id())
                         .with("id", id).with("bundle", bundle.id()).with("violationCount", report.violationCount())
@@ -79,11 +81,11 @@ public class Intake {
             }
             return accept(id, portal, head.withDefaults(bundle.standard(), bundle.version()), sha256, body, bundle);
         } catch (MalformedXmlException e) {
-            reject(id, portal, head, sha256, body.length, "parse", e.kind().name(), location(e) + e.getMessage());
+            refusals.reject(id, portal, head, sha256, body.length, "parse", e.kind().name(), location(e) + e.getMessage());
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, problemType(e), "XML refused",
                     location(e) + e.getMessage()).with("id", id).with("line", e.line()).with("column", e.column());
         } catch (UnknownStandardException e) {
-            reject(id, portal, head, sha256, body.length, "inspect", "UNKNOWN_STANDARD", e.getMessage());
+            refusals.reject(id, portal, head, sha256, body.length, "inspect", "UNKNOWN_STANDARD", e.getMessage());
             throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-standard", "Unknown standard",
                     e.getMessage()).with("id", id).with("namespace", e.head().namespace())
                     .with("standard", e.head().standard()).with("version", e.head().version());
@@ -98,7 +100,8 @@ public class Intake {
                 return repeat(earlier.get(), sha256, body);
             }
         }
-        Submission s = submission(id, portal, head, sha256, body.length, SubmissionState.ACCEPTED, null);
+        Submission s = Submission.of(id, portal.tenant(), portal.id(), head, sha256, (long) body.length,
+                SubmissionState.ACCEPTED, null, clock.instant());
         try {
             ledger.insert(s, head.nachrichtenUUID() != null);
         } catch (DuplicateKeyException raced) {
@@ -145,22 +148,6 @@ public class Intake {
                     "Temporarily unable to accept", "the message store is unavailable; retry later")
                     .with("id", s.id());
         }
-    }
-
-    private void reject(String id, Portal portal, MessageHead head, String sha256, long size, String step,
-                        String outcome, String detail) {
-        MessageHead h = head != null ? head : new MessageHead(null, null, null, null, false, null, null, null, null);
-        ledger.insert(submission(id, portal, h, sha256, size, SubmissionState.REJECTED, outcome), false);
-        laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256);
-        laufzettel.append(id, step, outcome, detail);
-        LOG.info("submission {} from portal {} rejected: {}", id, portal.id(), outcome);
-    }
-
-    private Submission submission(String id, Portal portal, MessageHead h, String sha256, long size,
-                                  SubmissionState state, String reason) {
-        return new Submission(id, portal.tenant(), portal.id(), h.nachrichtenUUID(), h.standard(), h.version(),
-                h.rootName() == null ? null : h.messageType(), h.autor(), h.leser(), h.test(), sha256, size, state,
-                reason, clock.instant());
     }
 
     private String toJson(ValidationReport report) {

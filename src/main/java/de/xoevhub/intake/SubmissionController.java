@@ -28,14 +28,16 @@ class SubmissionController {
 
     private final PortalAuthenticator authenticator;
     private final Intake intake;
+    private final Refusals refusals;
     private final IntakeProperties limits;
     private final Ledger ledger;
     private final Laufzettel laufzettel;
 
-    SubmissionController(PortalAuthenticator authenticator, Intake intake, IntakeProperties limits, Ledger ledger,
-                         Laufzettel laufzettel) {
+    SubmissionController(PortalAuthenticator authenticator, Intake intake, Refusals refusals, IntakeProperties limits,
+                         Ledger ledger, Laufzettel laufzettel) {
         this.authenticator = authenticator;
         this.intake = intake;
+        this.refusals = refusals;
         this.limits = limits;
         this.ledger = ledger;
         this.laufzettel = laufzettel;
@@ -45,9 +47,14 @@ class SubmissionController {
     ResponseEntity<Receipt> submit(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
                                    HttpServletRequest request) throws IOException {
         Portal portal = portal(auth);
-        requireXml(request.getContentType());
-        byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(),
-                limits.maxBodySize().toBytes());
+        byte[] body;
+        try {
+            requireXml(request.getContentType());
+            body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(),
+                    limits.maxBodySize().toBytes());
+        } catch (SubmissionProblem refused) {
+            throw refusals.refuse(portal, refused);
+        }
         Intake.Outcome outcome = intake.submit(portal, body);
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/submissions/{id}").buildAndExpand(outcome.submission().id()).toUri();

@@ -16,7 +16,7 @@ public class Ledger {
             rs.getString("tenant"), rs.getString("portal"), rs.getString("nachrichten_uuid"),
             rs.getString("standard"), rs.getString("version"), rs.getString("nachrichtentyp"),
             rs.getString("autor"), rs.getString("leser"), rs.getBoolean("test"), rs.getString("sha256"),
-            rs.getLong("size_bytes"), SubmissionState.valueOf(rs.getString("state")), rs.getString("reason"),
+            rs.getObject("size_bytes", Long.class), SubmissionState.valueOf(rs.getString("state")), rs.getString("reason"),
             Instant.ofEpochMilli(rs.getLong("received_at")));
 
     private final JdbcClient jdbc;

@@ -1,8 +1,9 @@
 package de.xoevhub.tracking;
 
+import de.xoevhub.schema.MessageHead;
 import java.time.Instant;
 
-/** One row of the message ledger. */
+/** One row of the message ledger. {@code sha256} and {@code sizeBytes} are null for a body never read. */
 public record Submission(
         String id,
         String tenant,
@@ -15,8 +16,16 @@ public record Submission(
         String leser,
         boolean test,
         String sha256,
-        long sizeBytes,
+        Long sizeBytes,
         SubmissionState state,
         String reason,
         Instant receivedAt) {
+
+    /** A new ledger row for a message with this head; the message type is null where no root was read. */
+    public static Submission of(String id, String tenant, String portal, MessageHead h, String sha256, Long size,
+                                SubmissionState state, String reason, Instant receivedAt) {
+        return new Submission(id, tenant, portal, h.nachrichtenUUID(), h.standard(), h.version(),
+                h.rootName() == null ? null : h.messageType(), h.autor(), h.leser(), h.test(), sha256, size, state,
+                reason, receivedAt);
+    }
 }

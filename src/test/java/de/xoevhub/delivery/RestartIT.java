@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
+import de.xoevhub.PortalClient;
 import de.xoevhub.QueueProbe;
 import de.xoevhub.XoevHubApplication;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,16 +44,10 @@ class RestartIT {
         try (ConfigurableApplicationContext hub = start()) {
             hub.getBean(CamelContext.class).getRouteController().stopRoute("inbox-router");
             int port = hub.getEnvironment().getProperty("local.server.port", Integer.class);
-            HttpClient http = HttpClient.newHttpClient();
+            PortalClient portal = new PortalClient(port);
             ObjectMapper json = new ObjectMapper();
             for (int i = 0; i < MESSAGES; i++) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/v1/submissions"))
-                        .header("Authorization", "Bearer " + HubIT.DEMO_TOKEN)
-                        .header("Content-Type", "application/xml")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                DemoMessages.antrag(UUID.randomUUID().toString(), "restart:" + i)))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = portal.postXml(DemoMessages.antrag(UUID.randomUUID().toString(), "restart:" + i));
                 assertThat(r.statusCode()).isEqualTo(202);
                 accepted.add(json.readTree(r.body()).get("id").asText());
             }

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
+import de.xoevhub.PortalClient;
 import de.xoevhub.QueueProbe;
 import de.xoevhub.XoevHubApplication;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class BrokerOutageIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -44,10 +41,10 @@ class BrokerOutageIT {
                 "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
                 "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
                 "--camel.main.name=xoev-hub-outage")) {
-            int port = hub.getEnvironment().getProperty("local.server.port", Integer.class);
+            PortalClient portal = new PortalClient(hub.getEnvironment().getProperty("local.server.port", Integer.class));
             byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09000009");
 
-            HttpResponse<String> refused = post(port, body);
+            HttpResponse<String> refused = portal.postXml(body);
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
             JsonNode problem = json.readTree(refused.body());
@@ -55,11 +52,11 @@ class BrokerOutageIT {
             String id = problem.get("id").asText();
             Ledger ledger = hub.getBean(Ledger.class);
             assertThat(ledger.find(id).orElseThrow().state()).isEqualTo(SubmissionState.FAILED);
-            assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(portal.get(null, "/actuator/health/readiness").statusCode()).isEqualTo(503);
 
             EmbeddedActiveMQ broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
             try {
-                HttpResponse<String> retried = post(port, body);
+                HttpResponse<String> retried = portal.postXml(body);
                 assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
                 assertThat(json.readTree(retried.body()).get("id").asText()).isEqualTo(id);
 
@@ -70,7 +67,7 @@ class BrokerOutageIT {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(ledger.find(id).orElseThrow().state()).isEqualTo(SubmissionState.DELIVERED));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200));
+                        assertThat(portal.get(null, "/actuator/health/readiness").statusCode()).isEqualTo(200));
             } finally {
                 broker.stop();
             }
@@ -86,16 +83,5 @@ class BrokerOutageIT {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfigResourcePath(Path.of("config/artemis/broker.xml").toAbsolutePath().toUri().toString());
         return broker.start();
-    }
-
-    private HttpResponse<String> post(int port, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/submissions"))
-                .header("Authorization", "Bearer " + HubIT.DEMO_TOKEN).header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

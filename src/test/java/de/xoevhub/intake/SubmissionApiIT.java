@@ -168,6 +168,12 @@ class SubmissionApiIT extends HubIT {
         assertThat(get("not-a-token", "/api/v1/submissions/x").statusCode()).isEqualTo(401);
         var json = post(DEMO_TOKEN, "application/json", DemoMessages.antrag());
         assertThat(json.statusCode()).isEqualTo(415);
+        String id = assertProblem(json.body(), "unsupported-media-type").get("id").asText();
+        assertThat(ledger.find(id)).hasValueSatisfying(s -> {
+            assertThat(s.state()).isEqualTo(SubmissionState.REJECTED);
+            assertThat(s.reason()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+            assertThat(s.sha256()).as("body never read").isNull();
+        });
     }
 
     @Test

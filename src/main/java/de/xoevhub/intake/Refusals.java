@@ -1,0 +1,56 @@
+package de.xoevhub.intake;
+
+import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.schema.MessageHead;
+import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.Submission;
+import de.xoevhub.tracking.SubmissionState;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Records every refused submission in the ledger with its reason and Laufzettel, so nothing a portal sent vanishes. */
+@Component
+public class Refusals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
+    private static final MessageHead NO_HEAD = new MessageHead(null, null, null, null, false, null, null, null, null);
+
+    private final Ledger ledger;
+    private final Laufzettel laufzettel;
+    private final Clock clock;
+
+    public Refusals(Ledger ledger, Laufzettel laufzettel, Clock clock) {
+        this.ledger = ledger;
+        this.laufzettel = laufzettel;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a submission refused before its body was read (too large, wrong media type) and returns the problem
+     * with the ledger id added.
+     */
+    public SubmissionProblem refuse(Portal portal, SubmissionProblem problem) {
+        String id = UUID.randomUUID().toString();
+        String outcome = problem.type().toUpperCase(Locale.ROOT).replace('-', '_');
+        ledger.insert(Submission.of(id, portal.tenant(), portal.id(), NO_HEAD, null, null, SubmissionState.REJECTED,
+                outcome, clock.instant()), false);
+        laufzettel.append(id, "intake", outcome, problem.getMessage());
+        LOG.info("submission {} from portal {} refused: {}", id, portal.id(), outcome);
+        return problem.with("id", id);
+    }
+
+    void reject(String id, Portal portal, MessageHead head, String sha256, long size, String step, String outcome,
+                String detail) {
+        MessageHead h = head != null ? head : NO_HEAD;
+        ledger.insert(Submission.of(id, portal.tenant(), portal.id(), h, sha256, size, SubmissionState.REJECTED, outcome,
+                clock.instant()), false);
+        laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256);
+        laufzettel.append(id, step, outcome, detail);
+        LOG.info("submission {} from portal {} rejected: {}", id, portal.id(), outcome);
+    }
+}
