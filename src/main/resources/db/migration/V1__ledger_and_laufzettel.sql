@@ -4,13 +4,13 @@ CREATE TABLE submission (
     tenant           VARCHAR(64)  NOT NULL,
     portal           VARCHAR(64)  NOT NULL,
     -- portal + ':' + nachrichtenUUID, set only for accepted submissions: a resubmission is found by it
-    dedupe_key       VARCHAR(200) UNIQUE,
-    nachrichten_uuid VARCHAR(64),
-    standard         VARCHAR(100),
-    version          VARCHAR(40),
-    nachrichtentyp   VARCHAR(200),
-    autor            VARCHAR(200),
-    leser            VARCHAR(200),
+    dedupe_key       VARCHAR(300) UNIQUE,
+    nachrichten_uuid VARCHAR(1000),
+    standard         VARCHAR(1000),
+    version          VARCHAR(1000),
+    nachrichtentyp   VARCHAR(1000),
+    autor            VARCHAR(1000),
+    leser            VARCHAR(1000),
     test             BOOLEAN      NOT NULL,
     -- both null when the body was refused before it was read (413, 415)
     sha256           VARCHAR(64),
@@ -18,7 +18,10 @@ CREATE TABLE submission (
     state            VARCHAR(20)  NOT NULL,
     reason           VARCHAR(2000),
     received_at      BIGINT       NOT NULL,
-    updated_at       BIGINT       NOT NULL
+    updated_at       BIGINT       NOT NULL,
+    -- anchor of the Laufzettel: number of events and hash of the last, so a removed tail is detected too
+    laufzettel_count INT          DEFAULT 0 NOT NULL,
+    laufzettel_head  VARCHAR(64)
 );
 CREATE INDEX submission_portal ON submission (portal, received_at);
 CREATE INDEX submission_state ON submission (state, updated_at);

@@ -19,7 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.routing-file=src/test/resources/routing-it.yaml",
         "hub.schemas.paths=schemas,src/test/resources/bundles",
-        "hub.pipeline.retry-delay-ms=50"})
+        "hub.broker.max-delivery-attempts=3",
+        "hub.broker.redelivery-delay-ms=100",
+        "hub.broker.max-redelivery-delay-ms=400"})
 public abstract class HubIT {
 
     public static final String DEMO_TOKEN = "demo-portal-token";

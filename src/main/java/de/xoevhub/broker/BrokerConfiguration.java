@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
- * Wires the broker: the embedded Artemis (when enabled), one raw connection factory for Camel, whose transacted
- * consumers and producers then share one local JMS transaction, and a caching one for the intake's sends.
+ * Wires the broker: the embedded Artemis (when enabled), one raw connection factory for Camel, and a caching one
+ * for the intake's sends. Camel's transacted routes use the listener's own session for their sends (no
+ * transaction manager), so taking a message and handing it on commit or roll back together.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration {
@@ -48,6 +49,9 @@ class BrokerConfiguration {
     JmsComponent jmsComponent(@Qualifier("brokerConnectionFactory") ActiveMQConnectionFactory raw) {
         JmsComponent jms = JmsComponent.jmsComponent(raw);
         jms.setDeliveryPersistent(true);
+        // With a lazily created JmsTransactionManager the consumer's ack and the producer's send would run in two
+        // transactions, and a failed send after a committed ack would lose the message.
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
         return jms;
     }
 }

@@ -8,12 +8,12 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  * ${hub.broker.*} placeholders, which Artemis fills from system properties, so the same file serves a
  * standalone broker.
  */
-final class EmbeddedBroker {
+public final class EmbeddedBroker {
 
     private EmbeddedBroker() {
     }
 
-    static EmbeddedActiveMQ start(BrokerProperties p) throws Exception {
+    public static EmbeddedActiveMQ start(BrokerProperties p) throws Exception {
         if (!Files.isRegularFile(p.config())) {
             throw new IllegalStateException("broker configuration not found: " + p.config().toAbsolutePath());
         }
@@ -23,6 +23,9 @@ final class EmbeddedBroker {
         System.setProperty("hub.broker.host", p.host());
         System.setProperty("hub.broker.port", Integer.toString(p.port()));
         System.setProperty("hub.broker.vmId", Integer.toString(p.vmId()));
+        System.setProperty("hub.broker.maxDeliveryAttempts", Integer.toString(p.maxDeliveryAttempts()));
+        System.setProperty("hub.broker.redeliveryDelay", Long.toString(p.redeliveryDelayMs()));
+        System.setProperty("hub.broker.maxRedeliveryDelay", Long.toString(p.maxRedeliveryDelayMs()));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfigResourcePath(p.config().toAbsolutePath().toUri().toString());
         broker.start();

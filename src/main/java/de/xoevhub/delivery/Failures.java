@@ -2,6 +2,7 @@ package de.xoevhub.delivery;
 
 import static de.xoevhub.delivery.PipelineHeaders.*;
 
+import de.xoevhub.broker.BrokerProperties;
 import de.xoevhub.tracking.Laufzettel;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
@@ -10,33 +11,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Records a pipeline failure that outlasted its retries; the message then goes to hub.dlq. */
+/**
+ * Records a failed pipeline attempt before its transaction rolls back. On the broker's last attempt the message
+ * is marked FAILED: the broker then moves it to hub.dlq.
+ */
 @Component("failures")
 public class Failures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private final Ledger ledger;
     private final Laufzettel laufzettel;
+    private final int maxAttempts;
 
-    public Failures(Ledger ledger, Laufzettel laufzettel) {
+    public Failures(Ledger ledger, Laufzettel laufzettel, BrokerProperties broker) {
         this.ledger = ledger;
         this.laufzettel = laufzettel;
+        this.maxAttempts = broker.maxDeliveryAttempts();
     }
 
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         String id = exchange.getMessage().getHeader(HUB_MESSAGE_ID, String.class);
-        exchange.getMessage().removeHeader(DUPLICATE_ID);
-        exchange.getMessage().setHeader(REASON, reason);
-        if (exchange.getProperty(PAYLOAD) != null) {
-            exchange.getMessage().setBody(exchange.getProperty(PAYLOAD));
+        Integer delivery = exchange.getMessage().getHeader(DELIVERY_COUNT, Integer.class);
+        int attempt = delivery == null ? 1 : delivery;
+        String attempts = "attempt " + attempt + " of " + maxAttempts + ": " + reason;
+        if (id == null) {
+            LOG.warn("pipeline message without hubMessageId failed, {}", attempts);
+            return;
         }
-        LOG.warn("message {} failed after retries, moved to hub.dlq: {}", id, reason);
-        if (id != null) {
+        if (attempt >= maxAttempts) {
+            LOG.warn("message {} failed on its last attempt, the broker moves it to hub.dlq: {}", id, reason);
             ledger.updateState(id, SubmissionState.FAILED, reason);
-            laufzettel.append(id, "pipeline", "FAILED", reason + "; moved to hub.dlq");
+            laufzettel.append(id, "pipeline", "FAILED", attempts + "; rolled back, moved to hub.dlq");
+        } else {
+            LOG.info("message {} failed, {}; rolled back for redelivery", id, attempts);
+            laufzettel.append(id, "pipeline", "RETRY", attempts + "; rolled back for redelivery");
         }
     }
 }

@@ -4,8 +4,9 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Global error handling for the pipeline routes, written once: retry with exponential backoff, then record the
- * failure and move the message to hub.dlq within the same JMS transaction.
+ * Global error handling for the pipeline routes, written once: record the failed attempt, then roll back the
+ * whole JMS transaction. Nothing the attempt sent is committed; the broker redelivers with exponential backoff
+ * and, after its last attempt, moves the message to hub.dlq.
  */
 @Component
 public class PipelineErrorHandling extends RouteConfigurationBuilder {
@@ -16,13 +17,7 @@ public class PipelineErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         routeConfiguration(ID)
                 .onException(Exception.class)
-                .maximumRedeliveries("{{hub.pipeline.retries}}")
-                .redeliveryDelay("{{hub.pipeline.retry-delay-ms}}")
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .maximumRedeliveryDelay(60_000)
-                .handled(true)
                 .bean("failures", "record")
-                .to("jms:queue:hub.dlq");
+                .markRollbackOnly();
     }
 }

@@ -2,6 +2,7 @@ package de.xoevhub.intake;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,7 +21,7 @@ public record PortalProperties(@Valid List<Portal> portals) {
 
     /** A portal: its id, the tenant (Mandant) it belongs to, and the hex SHA-256 of its bearer token. */
     public record Portal(@NotBlank String id, @NotBlank String tenant,
-                         @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
+                         @NotNull @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
                          String tokenSha256) {
     }
 }

@@ -1,17 +1,25 @@
 package de.xoevhub.intake;
 
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Renders every {@link SubmissionProblem} as application/problem+json. */
+/**
+ * Renders every error as application/problem+json: the hub's own {@link SubmissionProblem}s, Spring MVC's
+ * standard errors (inherited), and anything unexpected, whose details stay in the log.
+ */
 @RestControllerAdvice
-class ProblemResponses {
+class ProblemResponses extends ResponseEntityExceptionHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
     static final String TYPE_PREFIX = "urn:xoev-hub:problem:";
     static final String RETRY_AFTER_SECONDS = "30";
 
@@ -29,5 +37,19 @@ class ProblemResponses {
             response.header(HttpHeaders.CONNECTION, "close");
         }
         return response.body(body);
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(DataAccessException e) {
+        LOG.error("ledger unavailable: {}", e.getClass().getSimpleName());
+        return handle(new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                "Temporarily unable to record", "the message ledger is unavailable; retry later"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        LOG.error("unexpected error in the portal API", e);
+        return handle(new SubmissionProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the hub could not process the request; the error is logged"));
     }
 }

@@ -1,6 +1,6 @@
 package de.xoevhub.intake;
 
-import de.xoevhub.tracking.LaufzettelEvent;
+import de.xoevhub.tracking.Laufzettel;
 import de.xoevhub.tracking.Submission;
 import java.time.Instant;
 import java.util.List;
@@ -14,9 +14,9 @@ record StatusView(String id, String nachrichtenUUID, String standard, String ver
     record Event(int seq, Instant at, String step, String outcome, String detail) {
     }
 
-    static StatusView of(Submission s, List<LaufzettelEvent> events, boolean intact) {
+    static StatusView of(Submission s, Laufzettel.Trail trail) {
         return new StatusView(s.id(), s.nachrichtenUUID(), s.standard(), s.version(), s.nachrichtentyp(),
-                s.receivedAt(), s.sha256(), s.state().name(), s.reason(), intact,
-                events.stream().map(e -> new Event(e.seq(), e.at(), e.step(), e.outcome(), e.detail())).toList());
+                s.receivedAt(), s.sha256(), s.state().name(), s.reason(), trail.intact(),
+                trail.events().stream().map(e -> new Event(e.seq(), e.at(), e.step(), e.outcome(), e.detail())).toList());
     }
 }

@@ -2,15 +2,14 @@ package de.xoevhub.intake;
 
 import de.xoevhub.intake.PortalProperties.Portal;
 import de.xoevhub.tracking.Laufzettel;
-import de.xoevhub.tracking.LaufzettelEvent;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,16 +28,16 @@ class SubmissionController {
     private final PortalAuthenticator authenticator;
     private final Intake intake;
     private final Refusals refusals;
-    private final IntakeProperties limits;
+    private final BoundedBody bodies;
     private final Ledger ledger;
     private final Laufzettel laufzettel;
 
-    SubmissionController(PortalAuthenticator authenticator, Intake intake, Refusals refusals, IntakeProperties limits,
+    SubmissionController(PortalAuthenticator authenticator, Intake intake, Refusals refusals, BoundedBody bodies,
                          Ledger ledger, Laufzettel laufzettel) {
         this.authenticator = authenticator;
         this.intake = intake;
         this.refusals = refusals;
-        this.limits = limits;
+        this.bodies = bodies;
         this.ledger = ledger;
         this.laufzettel = laufzettel;
     }
@@ -47,15 +46,17 @@ class SubmissionController {
     ResponseEntity<Receipt> submit(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
                                    HttpServletRequest request) throws IOException {
         Portal portal = portal(auth);
-        byte[] body;
+        BoundedBody.Body body;
         try {
             requireXml(request.getContentType());
-            body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(),
-                    limits.maxBodySize().toBytes());
+            body = bodies.read(request.getInputStream(), request.getContentLengthLong());
         } catch (SubmissionProblem refused) {
             throw refusals.refuse(portal, refused);
         }
-        Intake.Outcome outcome = intake.submit(portal, body);
+        Intake.Outcome outcome;
+        try (body) {
+            outcome = intake.submit(portal, body.bytes());
+        }
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/submissions/{id}").buildAndExpand(outcome.submission().id()).toUri();
         Receipt receipt = Receipt.of(outcome.submission(), location.toString());
@@ -70,8 +71,7 @@ class SubmissionController {
         Submission s = ledger.find(id).filter(found -> found.portal().equals(portal.id()))
                 .orElseThrow(() -> new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                         "no submission " + id + " for this portal"));
-        List<LaufzettelEvent> events = laufzettel.events(id);
-        return StatusView.of(s, events, Laufzettel.intact(id, events));
+        return StatusView.of(s, laufzettel.trail(id));
     }
 
     private Portal portal(String auth) {
@@ -80,11 +80,19 @@ class SubmissionController {
     }
 
     private static void requireXml(String contentType) {
-        MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        MediaType type = parse(contentType);
         if (type == null || !(type.isCompatibleWith(MediaType.APPLICATION_XML)
                 || type.isCompatibleWith(MediaType.TEXT_XML) || type.getSubtype().endsWith("+xml"))) {
             throw new SubmissionProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "Unsupported media type", "send the XÖV message as application/xml");
+        }
+    }
+
+    private static MediaType parse(String contentType) {
+        try {
+            return contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            return null;
         }
     }
 }

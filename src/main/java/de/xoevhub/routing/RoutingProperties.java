@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
 
 /** The routing table as data (config/routing.yaml): destinations, and rules that pick them. */
 @Validated
-@ConfigurationProperties("hub.routing")
+@ConfigurationProperties(prefix = "hub.routing", ignoreUnknownFields = false)
 public record RoutingProperties(@Valid List<Destination> destinations, @Valid List<Rule> rules) {
 
     public RoutingProperties {
@@ -27,9 +27,12 @@ public record RoutingProperties(@Valid List<Destination> destinations, @Valid Li
 
     /**
      * A rule matches when every field it sets matches; unset fields match anything. A value ending in '*' is a
-     * prefix. The first matching rule wins.
+     * prefix. The first matching rule wins. The tenant is required and exact: a rule never routes one tenant's
+     * messages to another tenant's destination.
      */
-    public record Rule(@NotBlank String name, String tenant, String standard, String version,
+    public record Rule(@NotBlank String name,
+                       @NotBlank @Pattern(regexp = "[^*]+", message = "must name one tenant exactly") String tenant,
+                       String standard, String version,
                        String nachrichtentyp, String leser, String autor,
                        @NotEmpty List<@NotBlank String> destinations) {
     }

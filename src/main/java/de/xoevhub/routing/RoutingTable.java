@@ -32,7 +32,7 @@ public class RoutingTable {
                     throw new IllegalStateException("hub.routing: rule '" + rule.name()
                             + "' names unknown destination '" + d + "'; known: " + destinations.keySet());
                 }
-                if (rule.tenant() != null && !rule.tenant().endsWith("*") && !rule.tenant().equals(dest.tenant())) {
+                if (!dest.tenant().equals(rule.tenant())) {
                     throw new IllegalStateException("hub.routing: rule '" + rule.name() + "' of tenant '"
                             + rule.tenant() + "' names destination '" + d + "' of tenant '" + dest.tenant() + "'");
                 }

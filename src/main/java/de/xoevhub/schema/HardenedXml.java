@@ -70,6 +70,8 @@ public final class HardenedXml {
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setProperty("jdk.xml.maxElementDepth", String.valueOf(MAX_ELEMENT_DEPTH));
+        f.setProperty("jdk.xml.maxXMLNameLimit", String.valueOf(MAX_NAME_LENGTH));
+        f.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(MAX_ATTRIBUTES));
         return f;
     }
 }

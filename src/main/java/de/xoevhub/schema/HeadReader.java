@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 public class HeadReader {
 
     private static final String KOPF = "nachrichtenkopf.g2g";
+    /** Longer header values are refused: they fit no ledger column and are no plausible key. */
+    static final int MAX_FIELD_LENGTH = 200;
 
     public MessageHead read(byte[] document) {
         XMLStreamReader r = null;
@@ -99,10 +101,15 @@ public class HeadReader {
 
         void root(XMLStreamReader r) {
             namespace = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
+            if (namespace.length() > 1000) {
+                throw new MalformedXmlException(MalformedXmlException.Kind.LIMIT_EXCEEDED,
+                        "root namespace longer than 1000 characters", -1, -1);
+            }
             rootName = r.getLocalName();
             standard = blankToNull(r.getAttributeValue(null, "standard"));
             version = blankToNull(r.getAttributeValue(null, "version"));
-            test = "true".equals(r.getAttributeValue(null, "test"));
+            String flag = r.getAttributeValue(null, "test");
+            test = flag != null && (flag.strip().equals("true") || flag.strip().equals("1"));
         }
 
         void element(Deque<String> path, XMLStreamReader r) throws XMLStreamException {
@@ -137,7 +144,15 @@ public class HeadReader {
         }
 
         private static String blankToNull(String s) {
-            return s == null || s.isBlank() ? null : s.strip();
+            if (s == null || s.isBlank()) {
+                return null;
+            }
+            String value = s.strip();
+            if (value.length() > MAX_FIELD_LENGTH) {
+                throw new MalformedXmlException(MalformedXmlException.Kind.LIMIT_EXCEEDED, "a header field ("
+                        + value.substring(0, 20) + "…) is longer than " + MAX_FIELD_LENGTH + " characters", -1, -1);
+            }
+            return value;
         }
     }
 }

@@ -54,8 +54,24 @@ public class SchemaRegistry {
 
     public SchemaBundle bundleFor(MessageHead head) {
         return bundles.stream().filter(b -> b.matches(head))
-                .max(Comparator.comparing(SchemaBundle::version))
+                .max(Comparator.comparing(SchemaBundle::version, SchemaRegistry::compareVersions))
                 .orElseThrow(() -> new UnknownStandardException(head));
+    }
+
+    /** Compares dotted versions part by part, numerically where both parts are numbers: 1.10 is after 1.9. */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("[.-]");
+        String[] y = b.split("[.-]");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            String p = i < x.length ? x[i] : "0";
+            String q = i < y.length ? y[i] : "0";
+            int c = p.matches("\\d{1,9}") && q.matches("\\d{1,9}")
+                    ? Integer.compare(Integer.parseInt(p), Integer.parseInt(q)) : p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     public List<SchemaBundle> bundles() {

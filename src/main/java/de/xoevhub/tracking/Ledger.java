@@ -19,6 +19,8 @@ public class Ledger {
             rs.getObject("size_bytes", Long.class), SubmissionState.valueOf(rs.getString("state")), rs.getString("reason"),
             Instant.ofEpochMilli(rs.getLong("received_at")));
 
+    private static final int MAX_REASON = 2000;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -40,7 +42,7 @@ public class Ledger {
                 .params(s.id(), s.tenant(), s.portal(),
                         deduplicate ? dedupeKey(s.portal(), s.nachrichtenUUID()) : null, s.nachrichtenUUID(),
                         s.standard(), s.version(), s.nachrichtentyp(), s.autor(), s.leser(), s.test(),
-                        s.sha256(), s.sizeBytes(), s.state().name(), s.reason(),
+                        s.sha256(), s.sizeBytes(), s.state().name(), capped(s.reason()),
                         s.receivedAt().toEpochMilli(), now)
                 .update();
     }
@@ -56,7 +58,11 @@ public class Ledger {
 
     public void updateState(String id, SubmissionState state, String reason) {
         jdbc.sql("UPDATE submission SET state = ?, reason = ?, updated_at = ? WHERE id = ?")
-                .params(state.name(), reason, clock.millis(), id).update();
+                .params(state.name(), capped(reason), clock.millis(), id).update();
+    }
+
+    private static String capped(String reason) {
+        return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
     }
 
     public List<Submission> inState(SubmissionState state) {

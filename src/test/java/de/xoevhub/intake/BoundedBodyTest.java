@@ -7,13 +7,23 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
 class BoundedBodyTest {
 
+    private final BoundedBody bodies = new BoundedBody(
+            new IntakeProperties(DataSize.ofBytes(1_000_000), DataSize.ofBytes(1_500_000)));
+
     @Test
-    void readsABodyWithinTheLimit() throws Exception {
-        assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[100]), 100, 100)).hasSize(100);
-        assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[100]), -1, 100)).hasSize(100);
+    void readsABodyWithinTheLimitAndReturnsItsBytesToTheBudget() throws Exception {
+        try (BoundedBody.Body body = bodies.read(new ByteArrayInputStream(new byte[100]), 100)) {
+            assertThat(body.bytes()).hasSize(100);
+            assertThat(bodies.inFlight()).isEqualTo(100);
+        }
+        assertThat(bodies.inFlight()).isZero();
+        try (BoundedBody.Body body = bodies.read(new ByteArrayInputStream(new byte[100]), -1)) {
+            assertThat(body.bytes()).hasSize(100);
+        }
     }
 
     @Test
@@ -24,15 +34,34 @@ class BoundedBodyTest {
                 throw new AssertionError("body must not be read");
             }
         };
-        assertThatThrownBy(() -> BoundedBody.read(untouchable, 101, 100))
+        assertThatThrownBy(() -> bodies.read(untouchable, 1_000_001))
                 .isInstanceOfSatisfying(SubmissionProblem.class,
                         p -> assertThat(p.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
     }
 
     @Test
-    void stopsReadingAnUndeclaredBodyJustPastTheLimit() {
+    void stopsReadingAnUndeclaredBodyAtTheLimit() {
         long[] served = {0};
-        InputStream endless = new InputStream() {
+        assertThatThrownBy(() -> bodies.read(endless(served), -1))
+                .isInstanceOfSatisfying(SubmissionProblem.class,
+                        p -> assertThat(p.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
+        assertThat(served[0]).isLessThanOrEqualTo(1_000_000 + 65_536);
+        assertThat(bodies.inFlight()).as("a refused body releases what it held").isZero();
+    }
+
+    @Test
+    void refusesWith503WhenConcurrentBodiesWouldPassTheBudget() throws Exception {
+        try (BoundedBody.Body held = bodies.read(new ByteArrayInputStream(new byte[900_000]), 900_000)) {
+            assertThatThrownBy(() -> bodies.read(new ByteArrayInputStream(new byte[900_000]), 900_000))
+                    .isInstanceOfSatisfying(SubmissionProblem.class,
+                            p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+            assertThat(bodies.inFlight()).isEqualTo(900_000);
+        }
+        assertThat(bodies.inFlight()).isZero();
+    }
+
+    private static InputStream endless(long[] served) {
+        return new InputStream() {
             @Override
             public int read() {
                 served[0]++;
@@ -45,8 +74,5 @@ class BoundedBodyTest {
                 return len;
             }
         };
-        assertThatThrownBy(() -> BoundedBody.read(endless, -1, 1_000_000))
-                .isInstanceOf(SubmissionProblem.class);
-        assertThat(served[0]).isLessThan(1_000_000 + 65_536 + 1);
     }
 }

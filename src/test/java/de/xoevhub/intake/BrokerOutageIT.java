@@ -10,6 +10,8 @@ import de.xoevhub.HubIT;
 import de.xoevhub.PortalClient;
 import de.xoevhub.QueueProbe;
 import de.xoevhub.XoevHubApplication;
+import de.xoevhub.broker.BrokerProperties;
+import de.xoevhub.broker.EmbeddedBroker;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
 import java.net.http.HttpResponse;
@@ -75,13 +77,7 @@ class BrokerOutageIT {
     }
 
     private static EmbeddedActiveMQ startBroker(Path data, int port, int vmId) throws Exception {
-        System.setProperty("hub.broker.name", "outage-broker-" + vmId);
-        System.setProperty("hub.broker.data", data.toString());
-        System.setProperty("hub.broker.host", "127.0.0.1");
-        System.setProperty("hub.broker.port", Integer.toString(port));
-        System.setProperty("hub.broker.vmId", Integer.toString(vmId));
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-        broker.setConfigResourcePath(Path.of("config/artemis/broker.xml").toAbsolutePath().toUri().toString());
-        return broker.start();
+        return EmbeddedBroker.start(new BrokerProperties(true, null, "outage-broker-" + vmId,
+                Path.of("config/artemis/broker.xml"), data, "127.0.0.1", port, vmId, null, null, 10, 1000, 60000));
     }
 }

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,7 @@ class SubmissionApiIT extends HubIT {
             assertThat(delivered.property("leser")).isEqualTo("ags:09000009");
             assertThat(delivered.property("sha256")).isEqualTo(sha256(body));
             assertThat(delivered.message().getBooleanProperty("test")).isTrue();
+            assertThat(delivered.property("_AMQ_DUPL_ID")).isEqualTo(id + ":demo");
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -99,6 +102,51 @@ class SubmissionApiIT extends HubIT {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(conflicting.statusCode()).isEqualTo(409);
         assertProblem(conflicting.body(), "nachrichtenuuid-conflict");
+    }
+
+    @Test
+    void concurrentIdenticalSubmissionsAreAcceptedOnceAndDeliveredOnce() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        byte[] body = DemoMessages.antrag(uuid, "ags:09000009");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<java.net.http.HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                calls.add(pool.submit(() -> postXml(body)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var call : calls) {
+                var response = call.get();
+                statuses.add(response.statusCode());
+                ids.add(json.readTree(response.body()).get("id").asText());
+            }
+            assertThat(statuses).containsOnly(200, 202).containsOnlyOnce(202);
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "nachrichtenUUID = '" + uuid + "'")) {
+            assertThat(fv.drain(3_000)).hasSize(1);
+        }
+    }
+
+    @Test
+    void overlongHeaderFieldAndBrokenContentTypeGetSpecificProblems() throws Exception {
+        byte[] longLeser = DemoMessages.sample().replace("ags:09000009", "ags:" + "9".repeat(300))
+                .getBytes(StandardCharsets.UTF_8);
+        var tooLong = postXml(longLeser);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        JsonNode problem = assertProblem(tooLong.body(), "xml-limit-exceeded");
+        assertThat(ledger.find(problem.get("id").asText())).isPresent();
+
+        var broken = post(DEMO_TOKEN, "foo", DemoMessages.antrag());
+        assertThat(broken.statusCode()).isEqualTo(415);
+        assertProblem(broken.body(), "unsupported-media-type");
+
+        var wrongMethod = get(DEMO_TOKEN, "/api/v1/nothing-here");
+        assertThat(wrongMethod.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test

@@ -29,6 +29,7 @@ class RoutingConfigurationTest {
     void validTableStarts() {
         runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
                         "hub.routing.destinations[0].type=queue", "hub.routing.rules[0].name=all",
+                        "hub.routing.rules[0].tenant=demo",
                         "hub.routing.rules[0].destinations[0]=demo")
                 .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(RoutingTable.class));
     }
@@ -42,6 +43,24 @@ class RoutingConfigurationTest {
     }
 
     @Test
+    void misspeltKeyFailsInsteadOfWideningTheRule() {
+        runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                        "hub.routing.rules[0].name=r", "hub.routing.rules[0].tenant=demo",
+                        "hub.routing.rules[0].lesr=ags:09*", "hub.routing.rules[0].destinations[0]=demo")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("hub.routing.rules[0].lesr"));
+    }
+
+    @Test
+    void ruleWithoutExactTenantFails() {
+        runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                        "hub.routing.rules[0].name=r", "hub.routing.rules[0].tenant=de*",
+                        "hub.routing.rules[0].destinations[0]=demo")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("hub.routing.rules[0].tenant"));
+    }
+
+    @Test
     void ruleWithoutDestinationsFails() {
         runner.withPropertyValues("hub.routing.rules[0].name=leer")
                 .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
@@ -50,7 +69,8 @@ class RoutingConfigurationTest {
 
     @Test
     void unknownDestinationFailsNamingIt() {
-        runner.withPropertyValues("hub.routing.rules[0].name=r", "hub.routing.rules[0].destinations[0]=fehlt")
+        runner.withPropertyValues("hub.routing.rules[0].name=r", "hub.routing.rules[0].tenant=demo",
+                        "hub.routing.rules[0].destinations[0]=fehlt")
                 .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("unknown destination 'fehlt'"));
     }

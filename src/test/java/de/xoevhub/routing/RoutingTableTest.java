@@ -48,7 +48,7 @@ class RoutingTableTest {
     @Test
     void unknownDestinationStopsTheStartNamingIt() {
         assertThatThrownBy(() -> new RoutingTable(new RoutingProperties(List.of(WOHNGELD),
-                List.of(new Rule("r1", null, null, null, null, null, null, List.of("wohngeld", "nirgendwo"))))))
+                List.of(new Rule("r1", "musterstadt", null, null, null, null, null, List.of("wohngeld", "nirgendwo"))))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("r1").hasMessageContaining("nirgendwo");
     }

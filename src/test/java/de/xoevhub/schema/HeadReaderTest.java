@@ -66,6 +66,22 @@ class HeadReaderTest {
     }
 
     @Test
+    void testFlagAcceptsBothXsdBooleanSpellings() {
+        assertThat(reader.read("<r xmlns='urn:a' test=' 1 '/>".getBytes(StandardCharsets.UTF_8)).test()).isTrue();
+        assertThat(reader.read("<r xmlns='urn:a' test='true'/>".getBytes(StandardCharsets.UTF_8)).test()).isTrue();
+        assertThat(reader.read("<r xmlns='urn:a' test='0'/>".getBytes(StandardCharsets.UTF_8)).test()).isFalse();
+        assertThat(reader.read("<r xmlns='urn:a'/>".getBytes(StandardCharsets.UTF_8)).test()).isFalse();
+    }
+
+    @Test
+    void refusesOverlongHeaderValues() {
+        String leser = "ags:" + "9".repeat(HeadReader.MAX_FIELD_LENGTH);
+        byte[] doc = DemoMessages.sample().replace("ags:09000009", leser).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reader.read(doc)).isInstanceOfSatisfying(MalformedXmlException.class,
+                e -> assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.LIMIT_EXCEEDED));
+    }
+
+    @Test
     void refusesDoctype() {
         assertThatThrownBy(() -> reader.read("<!DOCTYPE r [<!ENTITY e 'x'>]><r>&e;</r>".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(MalformedXmlException.class,

@@ -106,6 +106,13 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void versionsCompareNumerically() {
+        assertThat(SchemaRegistry.compareVersions("1.10", "1.9")).isPositive();
+        assertThat(SchemaRegistry.compareVersions("2.6", "2.6.0")).isZero();
+        assertThat(SchemaRegistry.compareVersions("1.0.0", "1.0.1")).isNegative();
+    }
+
+    @Test
     void aBundleWithAMissingImportIsReportedAndDoesNotStopTheOthers(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path broken = Files.createDirectories(dir.resolve("broken"));

@@ -2,7 +2,9 @@ package de.xoevhub.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.xoevhub.schema.MessageHead;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -10,8 +12,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The Laufzettel's hash chain on a real H2 database migrated by Flyway. */
+/** The Laufzettel's hash chain and its anchor in the ledger, on a real H2 database migrated by Flyway. */
 class LaufzettelTest {
 
     private JdbcClient jdbc;
@@ -23,11 +27,17 @@ class LaufzettelTest {
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).load().migrate();
         jdbc = JdbcClient.create(ds);
-        laufzettel = new Laufzettel(jdbc, Clock.systemUTC());
+        laufzettel = new Laufzettel(jdbc, Clock.systemUTC(),
+                new TransactionTemplate(new DataSourceTransactionManager(ds)));
+        Ledger ledger = new Ledger(jdbc, Clock.systemUTC());
+        for (String id : List.of("m1", "m2", "m9")) {
+            ledger.insert(Submission.of(id, "t", "p", new MessageHead(null, null, null, null, false, null, null,
+                    null, null), null, null, SubmissionState.ACCEPTED, null, Instant.now()), false);
+        }
     }
 
     @Test
-    void eventsAreOrderedAndChained() {
+    void eventsAreOrderedChainedAndAnchored() {
         laufzettel.append("m1", "intake", "RECEIVED", "bytes=10");
         laufzettel.append("m1", "route", "ROUTED", "rule=a");
         laufzettel.append("m2", "intake", "RECEIVED", null);
@@ -36,8 +46,12 @@ class LaufzettelTest {
         assertThat(events).extracting(LaufzettelEvent::seq).containsExactly(1, 2);
         assertThat(events.get(0).prevHash()).isEqualTo(Laufzettel.GENESIS);
         assertThat(events.get(1).prevHash()).isEqualTo(events.get(0).hash());
-        assertThat(Laufzettel.intact("m1", events)).isTrue();
-        assertThat(Laufzettel.intact("m2", laufzettel.events("m2"))).isTrue();
+        assertThat(laufzettel.trail("m1").intact()).isTrue();
+        assertThat(laufzettel.trail("m2").intact()).isTrue();
+        assertThat(laufzettel.trail("m9")).satisfies(t -> {
+            assertThat(t.events()).isEmpty();
+            assertThat(t.intact()).isTrue();
+        });
     }
 
     @Test
@@ -46,17 +60,27 @@ class LaufzettelTest {
         laufzettel.append("m1", "deliver", "DELIVERED", "destination=a");
         jdbc.sql("UPDATE laufzettel_event SET detail = 'destination=b' WHERE submission_id = 'm1' AND seq = 2").update();
 
-        assertThat(Laufzettel.intact("m1", laufzettel.events("m1"))).isFalse();
+        assertThat(laufzettel.trail("m1").intact()).isFalse();
     }
 
     @Test
-    void removedEventBreaksTheChain() {
+    void removedEventInTheMiddleBreaksTheChain() {
         laufzettel.append("m1", "intake", "RECEIVED", "x");
         laufzettel.append("m1", "route", "ROUTED", "y");
         laufzettel.append("m1", "deliver", "DELIVERED", "z");
         jdbc.sql("DELETE FROM laufzettel_event WHERE submission_id = 'm1' AND seq = 2").update();
 
-        assertThat(Laufzettel.intact("m1", laufzettel.events("m1"))).isFalse();
+        assertThat(laufzettel.trail("m1").intact()).isFalse();
+    }
+
+    @Test
+    void removedLastEventIsDetectedByTheAnchor() {
+        laufzettel.append("m1", "intake", "RECEIVED", "x");
+        laufzettel.append("m1", "pipeline", "FAILED", "y");
+        jdbc.sql("DELETE FROM laufzettel_event WHERE submission_id = 'm1' AND seq = 2").update();
+
+        assertThat(Laufzettel.chained("m1", laufzettel.events("m1"))).as("the remaining chain is consistent").isTrue();
+        assertThat(laufzettel.trail("m1").intact()).isFalse();
     }
 
     @Test
@@ -64,6 +88,6 @@ class LaufzettelTest {
         laufzettel.append("m1", "intake", "RECEIVED", "x");
         jdbc.sql("UPDATE laufzettel_event SET submission_id = 'm9'").update();
 
-        assertThat(Laufzettel.intact("m9", laufzettel.events("m9"))).isFalse();
+        assertThat(laufzettel.trail("m9").intact()).isFalse();
     }
 }
