@@ -69,8 +69,9 @@ public class Intake {
         String sha256 = sha256(body);
         MessageHead head = null;
         try {
-            head = heads.read(body);
+            head = heads.root(body);
             SchemaBundle bundle = registry.bundleFor(head);
+            head = heads.read(body, bundle.keys()).withDefaults(bundle.standard(), bundle.version());
             ValidationReport report = validator.validate(body, bundle);
             if (!report.valid()) {
                 refusals.reject(id, portal, head, sha256, body.length, "validate", "INVALID", toJson(report));
@@ -79,7 +80,7 @@ public class Intake {
                         .with("id", id).with("bundle", bundle.id()).with("violationCount", report.violationCount())
                         .with("violations", report.violations());
             }
-            return accept(id, portal, head.withDefaults(bundle.standard(), bundle.version()), sha256, body, bundle);
+            return accept(id, portal, head, sha256, body, bundle);
         } catch (MalformedXmlException e) {
             refusals.reject(id, portal, head, sha256, body.length, "parse", e.kind().name(), location(e) + e.getMessage());
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, problemType(e), "XML refused",

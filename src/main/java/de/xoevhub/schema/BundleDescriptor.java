@@ -4,20 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * A bundle's {@code bundle.yaml}: which standard and version it serves, its root namespace, its entry XSDs and
- * an optional OASIS catalog. Paths are relative to the descriptor's directory. Format: docs/schema-bundles.md.
+ * A bundle's {@code bundle.yaml}: which standard and version it serves, its root namespace(s), entry XSDs, an
+ * optional OASIS catalog, optional Schematron, and where the routing keys are. Paths are relative to the
+ * descriptor's directory. Format: docs/schema-bundles.md.
  */
-record BundleDescriptor(Path file, String id, String standard, String version, String namespace,
-                        List<Path> schemas, Path catalog) {
+record BundleDescriptor(Path file, String id, String standard, String version, List<String> namespaces,
+                        List<Path> schemas, Path catalog, List<Path> schematron, MessageKeys keys) {
 
     static final String FILE_NAME = "bundle.yaml";
+    private static final Set<String> FIELDS = Set.of("id", "standard", "version", "namespace", "namespaces",
+            "schema", "catalog", "schematron", "prefixes", "keys");
 
     static BundleDescriptor read(Path file) throws IOException {
         Map<String, Object> map;
@@ -27,15 +32,40 @@ record BundleDescriptor(Path file, String id, String standard, String version, S
         if (map == null) {
             throw new IllegalArgumentException("empty descriptor");
         }
+        for (String key : map.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw new IllegalArgumentException("unknown field '" + key + "'; known: " + FIELDS);
+            }
+        }
         Path dir = file.toAbsolutePath().getParent();
-        Object schemaValue = required(map, "schema");
-        List<Path> schemas = (schemaValue instanceof List<?> list ? list : List.of(schemaValue)).stream()
-                .map(s -> dir.resolve(s.toString()).normalize())
-                .toList();
+        List<String> namespaces = strings(map.containsKey("namespaces") ? map.get("namespaces")
+                : required(map, "namespace"));
+        Map<String, String> keys = stringMap(map.get("keys"));
+        MessageKeys messageKeys = keys.isEmpty() ? MessageKeys.XOEV
+                : MessageKeys.of(keys, stringMap(map.get("prefixes")));
         Object catalog = map.get("catalog");
         return new BundleDescriptor(file, required(map, "id").toString(), str(map.get("standard")),
-                required(map, "version").toString(), required(map, "namespace").toString(), schemas,
-                catalog == null ? null : dir.resolve(catalog.toString()).normalize());
+                required(map, "version").toString(), namespaces, paths(dir, required(map, "schema")),
+                catalog == null ? null : dir.resolve(catalog.toString()).normalize(),
+                map.containsKey("schematron") ? paths(dir, map.get("schematron")) : List.of(), messageKeys);
+    }
+
+    private static List<Path> paths(Path dir, Object value) {
+        return strings(value).stream().map(s -> dir.resolve(s).normalize()).toList();
+    }
+
+    private static List<String> strings(Object value) {
+        return (value instanceof List<?> list ? list : List.of(value)).stream().map(Object::toString).toList();
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        } else if (value != null) {
+            throw new IllegalArgumentException("expected a map, found: " + value);
+        }
+        return out;
     }
 
     private static Object required(Map<String, Object> map, String key) {

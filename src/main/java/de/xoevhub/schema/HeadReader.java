@@ -3,27 +3,43 @@ package de.xoevhub.schema;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the {@link MessageHead} with StAX from the start of a document and stops after the Nachrichtenkopf,
- * so the body is never read here. xsi:schemaLocation is ignored on purpose: in practice it is junk.
+ * Reads the {@link MessageHead} with StAX: the root element's namespace and standard/version attributes, then the
+ * routing keys at the paths the bundle declares (by default the XÖV Nachrichtenkopf). It stops as soon as every key
+ * is found or can no longer occur, so the body of a message is usually never read here. xsi:schemaLocation is
+ * ignored on purpose: in practice it is junk.
  */
 @Component
 public class HeadReader {
 
-    private static final String KOPF = "nachrichtenkopf.g2g";
     /** Longer header values are refused: they fit no ledger column and are no plausible key. */
     static final int MAX_FIELD_LENGTH = 200;
 
+    /** The root facts only: enough to choose the bundle. */
+    public MessageHead root(byte[] document) {
+        return read(document, new MessageKeys(Map.of()));
+    }
+
+    /** The root facts and the XÖV Nachrichtenkopf. */
     public MessageHead read(byte[] document) {
+        return read(document, MessageKeys.XOEV);
+    }
+
+    public MessageHead read(byte[] document, MessageKeys keys) {
         XMLStreamReader r = null;
         try {
             r = HardenedXml.stax().createXMLStreamReader(new ByteArrayInputStream(document));
-            return read(r);
+            return new Walk(r, keys).run();
         } catch (XMLStreamException e) {
             var loc = e.getLocation();
             throw MalformedXmlException.classify(e.getMessage(), loc == null ? -1 : loc.getLineNumber(),
@@ -31,50 +47,6 @@ public class HeadReader {
         } finally {
             close(r);
         }
-    }
-
-    private MessageHead read(XMLStreamReader r) throws XMLStreamException {
-        Fields f = new Fields();
-        Deque<String> path = new ArrayDeque<>();
-        boolean kopfSeen = false;
-        while (r.hasNext()) {
-            int event = r.next();
-            if (event == XMLStreamConstants.DTD) {
-                throw new MalformedXmlException(MalformedXmlException.Kind.DOCTYPE_FORBIDDEN,
-                        "DOCTYPE is not allowed", r.getLocation().getLineNumber(),
-                        r.getLocation().getColumnNumber());
-            }
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = r.getLocalName();
-                if (path.isEmpty()) {
-                    f.root(r);
-                } else if (path.size() == 1) {
-                    if (kopfSeen || !KOPF.equals(name)) {
-                        break;
-                    }
-                    kopfSeen = true;
-                }
-                path.push(name);
-                if (path.size() > HardenedXml.MAX_ELEMENT_DEPTH) {
-                    throw new MalformedXmlException(MalformedXmlException.Kind.LIMIT_EXCEEDED,
-                            "element depth exceeds " + HardenedXml.MAX_ELEMENT_DEPTH,
-                            r.getLocation().getLineNumber(), r.getLocation().getColumnNumber());
-                }
-                f.element(path, r);
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                path.pop();
-                if (path.size() == 1 && kopfSeen) {
-                    break;
-                }
-                if (path.isEmpty()) {
-                    break;
-                }
-            }
-        }
-        if (f.rootName == null) {
-            throw new MalformedXmlException(MalformedXmlException.Kind.MALFORMED, "no root element", 1, 1);
-        }
-        return f.head();
     }
 
     private static void close(XMLStreamReader r) {
@@ -87,63 +59,118 @@ public class HeadReader {
         }
     }
 
-    /** Collects the header fields while the reader walks the Nachrichtenkopf. */
-    private static final class Fields {
-        String namespace;
-        String rootName;
-        String standard;
-        String version;
-        boolean test;
-        String uuid;
-        String typ;
-        String autor;
-        String leser;
+    /** One pass over the document, collecting the first value of each key. */
+    private static final class Walk {
+        private final XMLStreamReader r;
+        private final Map<String, KeyPath> pending;
+        private final Map<String, String> values = new HashMap<>();
+        private final Set<String> closed = new HashSet<>();
+        private final Deque<QName> open = new ArrayDeque<>();
+        private String namespace;
+        private String rootName;
+        private String standard;
+        private String version;
 
-        void root(XMLStreamReader r) {
-            namespace = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
-            if (namespace.length() > 1000) {
-                throw new MalformedXmlException(MalformedXmlException.Kind.LIMIT_EXCEEDED,
-                        "root namespace longer than 1000 characters", -1, -1);
+        Walk(XMLStreamReader r, MessageKeys keys) {
+            this.r = r;
+            this.pending = new HashMap<>(keys.paths());
+        }
+
+        MessageHead run() throws XMLStreamException {
+            while (r.hasNext() && (rootName == null || !pending.isEmpty())) {
+                int event = r.next();
+                if (event == XMLStreamConstants.DTD) {
+                    throw limit(MalformedXmlException.Kind.DOCTYPE_FORBIDDEN, "DOCTYPE is not allowed");
+                } else if (event == XMLStreamConstants.START_ELEMENT) {
+                    start();
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    ended();
+                }
             }
-            rootName = r.getLocalName();
-            standard = blankToNull(r.getAttributeValue(null, "standard"));
-            version = blankToNull(r.getAttributeValue(null, "version"));
-            String flag = r.getAttributeValue(null, "test");
-            test = flag != null && (flag.strip().equals("true") || flag.strip().equals("1"));
-        }
-
-        void element(Deque<String> path, XMLStreamReader r) throws XMLStreamException {
-            if (path.size() < 3) {
-                return;
+            if (rootName == null) {
+                throw new MalformedXmlException(MalformedXmlException.Kind.MALFORMED, "no root element", 1, 1);
             }
-            String name = path.peek();
-            String parent = parentOf(path);
-            if ("nachrichtenUUID".equals(name) && "identifikation.nachricht".equals(parent)) {
-                uuid = blankToNull(r.getElementText());
-                path.pop();
-            } else if ("code".equals(name) && "nachrichtentyp".equals(parent)) {
-                typ = blankToNull(r.getElementText());
-                path.pop();
-            } else if ("kennung".equals(name) && "leser".equals(parent) && path.size() == 4) {
-                leser = blankToNull(r.getElementText());
-                path.pop();
-            } else if ("kennung".equals(name) && "autor".equals(parent) && path.size() == 4) {
-                autor = blankToNull(r.getElementText());
-                path.pop();
+            String flag = values.get(MessageKeys.TEST);
+            boolean test = flag != null && (flag.equals("true") || flag.equals("1"));
+            return new MessageHead(namespace, rootName, standard, version, test, values.get(MessageKeys.NACHRICHTEN_UUID),
+                    values.get(MessageKeys.NACHRICHTENTYP), values.get(MessageKeys.AUTOR), values.get(MessageKeys.LESER));
+        }
+
+        private void start() throws XMLStreamException {
+            open.push(new QName(r.getNamespaceURI() == null ? "" : r.getNamespaceURI(), r.getLocalName()));
+            if (open.size() > HardenedXml.MAX_ELEMENT_DEPTH) {
+                throw limit(MalformedXmlException.Kind.LIMIT_EXCEEDED,
+                        "element depth exceeds " + HardenedXml.MAX_ELEMENT_DEPTH);
+            }
+            if (open.size() == 1) {
+                namespace = open.peek().getNamespaceURI();
+                if (namespace.length() > 1000) {
+                    throw limit(MalformedXmlException.Kind.LIMIT_EXCEEDED, "root namespace longer than 1000 characters");
+                }
+                rootName = r.getLocalName();
+                standard = value(r.getAttributeValue(null, "standard"));
+                version = value(r.getAttributeValue(null, "version"));
+            }
+            String text = null;
+            for (var it = new HashMap<>(pending).entrySet().iterator(); it.hasNext(); ) {
+                var key = it.next();
+                if (!key.getValue().matches(open)) {
+                    continue;
+                }
+                String found;
+                if (key.getValue().attribute() != null) {
+                    found = r.getAttributeValue(null, key.getValue().attribute());
+                } else {
+                    text = text != null ? text : text();
+                    found = text;
+                }
+                found = value(found);
+                if (found != null) {
+                    values.put(key.getKey(), found);
+                    pending.remove(key.getKey());
+                }
+            }
+            if (open.size() == 1) {
+                pending.values().removeIf(KeyPath::onRoot);
             }
         }
 
-        private static String parentOf(Deque<String> path) {
-            var it = path.iterator();
-            it.next();
-            return it.next();
+        /** The text of a simple element; reading it consumes the element, so its end is accounted here. */
+        private String text() throws XMLStreamException {
+            StringBuilder text = new StringBuilder();
+            int depth = 0;
+            while (r.hasNext()) {
+                int event = r.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    if (depth-- == 0) {
+                        break;
+                    }
+                } else if (depth == 0 && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
+                    if (text.length() <= MAX_FIELD_LENGTH) {
+                        text.append(r.getText());
+                    }
+                }
+            }
+            ended();
+            return text.toString();
         }
 
-        MessageHead head() {
-            return new MessageHead(namespace, rootName, standard, version, test, uuid, typ, autor, leser);
+        private void ended() {
+            QName element = open.pop();
+            if (open.size() == 1) {
+                // a child of the root has ended: keys in its subtree that were not found cannot occur any more
+                pending.values().removeIf(key -> key.settledBy(element));
+            }
         }
 
-        private static String blankToNull(String s) {
+        private MalformedXmlException limit(MalformedXmlException.Kind kind, String message) {
+            return new MalformedXmlException(kind, message, r.getLocation().getLineNumber(),
+                    r.getLocation().getColumnNumber());
+        }
+
+        private static String value(String s) {
             if (s == null || s.isBlank()) {
                 return null;
             }

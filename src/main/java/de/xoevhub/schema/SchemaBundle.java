@@ -1,14 +1,18 @@
 package de.xoevhub.schema;
 
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.validation.Schema;
 
-/** An installed, compiled schema bundle: one version of one standard, matched by root namespace and version. */
-public record SchemaBundle(String id, String standard, String version, String namespace, Path descriptor,
-                           Schema schema) {
+/**
+ * An installed, compiled schema bundle: one version of one standard, matched by root namespace and the
+ * standard/version attributes. {@code messageTypes} are the global elements its entry XSDs declare.
+ */
+public record SchemaBundle(String id, String standard, String version, List<String> namespaces, Path descriptor,
+                           Schema schema, MessageKeys keys, List<String> messageTypes) {
 
     boolean matches(MessageHead head) {
-        if (!namespace.equals(head.namespace())) {
+        if (!namespaces.contains(head.namespace())) {
             return false;
         }
         if (head.standard() != null && standard != null && !standard.equalsIgnoreCase(head.standard())) {

@@ -40,8 +40,8 @@ public class SchemaRegistry {
         for (Path descriptorFile : descriptors()) {
             try {
                 BundleDescriptor d = BundleDescriptor.read(descriptorFile);
-                loaded.add(new SchemaBundle(d.id(), d.standard(), d.version(), d.namespace(), descriptorFile,
-                        BundleCompiler.compile(d)));
+                loaded.add(new SchemaBundle(d.id(), d.standard(), d.version(), d.namespaces(), descriptorFile,
+                        BundleCompiler.compile(d), d.keys(), BundleCompiler.globalElements(d)));
                 LOG.info("schema bundle {} loaded ({} {})", d.id(), d.standard(), d.version());
             } catch (Exception e) {
                 errors.add(new LoadError(descriptorFile, String.valueOf(e.getMessage())));

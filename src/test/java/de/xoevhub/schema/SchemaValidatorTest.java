@@ -58,7 +58,7 @@ class SchemaValidatorTest {
         String doc = "<demo:demo.antrag.0001 xmlns:demo='urn:xoevhub:demo:1' standard='XoevHubDemo' version='1.0'>"
                 + "<a>".repeat(300) + "</a>".repeat(300) + "</demo:demo.antrag.0001>";
         byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
-        SchemaBundle demo = REGISTRY.bundleFor(heads.read(bytes));
+        SchemaBundle demo = REGISTRY.bundleFor(heads.root(bytes));
         assertThatThrownBy(() -> validator.validate(bytes, demo))
                 .isInstanceOfSatisfying(MalformedXmlException.class,
                         e -> assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.LIMIT_EXCEEDED));
