@@ -3,12 +3,10 @@ package de.xoevhub.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.intake.PortalProperties.Portal;
-import de.xoevhub.schema.HeadReader;
+import de.xoevhub.schema.Inspector;
 import de.xoevhub.schema.MalformedXmlException;
 import de.xoevhub.schema.MessageHead;
 import de.xoevhub.schema.SchemaBundle;
-import de.xoevhub.schema.SchemaRegistry;
-import de.xoevhub.schema.SchemaValidator;
 import de.xoevhub.schema.UnknownStandardException;
 import de.xoevhub.schema.ValidationReport;
 import de.xoevhub.tracking.Laufzettel;
@@ -41,9 +39,7 @@ public class Intake {
     public record Outcome(Submission submission, boolean created) {
     }
 
-    private final HeadReader heads;
-    private final SchemaRegistry registry;
-    private final SchemaValidator validator;
+    private final Inspector inspector;
     private final Ledger ledger;
     private final Laufzettel laufzettel;
     private final Inbox inbox;
@@ -51,11 +47,9 @@ public class Intake {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public Intake(HeadReader heads, SchemaRegistry registry, SchemaValidator validator, Ledger ledger,
+    public Intake(Inspector inspector, Ledger ledger,
                   Laufzettel laufzettel, Inbox inbox, Refusals refusals, ObjectMapper json, Clock clock) {
-        this.heads = heads;
-        this.registry = registry;
-        this.validator = validator;
+        this.inspector = inspector;
         this.ledger = ledger;
         this.laufzettel = laufzettel;
         this.inbox = inbox;
@@ -67,26 +61,26 @@ public class Intake {
     public Outcome submit(Portal portal, byte[] body) {
         String id = UUID.randomUUID().toString();
         String sha256 = sha256(body);
-        MessageHead head = null;
         try {
-            head = heads.root(body);
-            SchemaBundle bundle = registry.bundleFor(head);
-            head = heads.read(body, bundle.keys()).withDefaults(bundle.standard(), bundle.version());
-            ValidationReport report = validator.validate(body, bundle);
+            Inspector.Inspection inspection = inspector.inspect(body);
+            MessageHead head = inspection.head();
+            SchemaBundle bundle = inspection.bundle();
+            ValidationReport report = inspection.report();
             if (!report.valid()) {
                 refusals.reject(id, portal, head, sha256, body.length, "validate", "INVALID", toJson(report));
                 throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "schema-invalid",
-                        "Schema validation failed", report.violationCount() + " violation(s) of " + bundle.id())
+                        "Validation failed", report.violationCount() + " XSD violation(s) and "
+                        + report.schematronErrors() + " Schematron error(s) against " + bundle.id())
                         .with("id", id).with("bundle", bundle.id()).with("violationCount", report.violationCount())
-                        .with("violations", report.violations());
+                        .with("violations", report.violations()).with("findings", report.findings());
             }
-            return accept(id, portal, head, sha256, body, bundle);
+            return accept(id, portal, head, sha256, body, report);
         } catch (MalformedXmlException e) {
-            refusals.reject(id, portal, head, sha256, body.length, "parse", e.kind().name(), location(e) + e.getMessage());
+            refusals.reject(id, portal, null, sha256, body.length, "parse", e.kind().name(), location(e) + e.getMessage());
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, problemType(e), "XML refused",
                     location(e) + e.getMessage()).with("id", id).with("line", e.line()).with("column", e.column());
         } catch (UnknownStandardException e) {
-            refusals.reject(id, portal, head, sha256, body.length, "inspect", "UNKNOWN_STANDARD", e.getMessage());
+            refusals.reject(id, portal, e.head(), sha256, body.length, "inspect", "UNKNOWN_STANDARD", e.getMessage());
             throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-standard", "Unknown standard",
                     e.getMessage()).with("id", id).with("namespace", e.head().namespace())
                     .with("standard", e.head().standard()).with("version", e.head().version());
@@ -94,7 +88,7 @@ public class Intake {
     }
 
     private Outcome accept(String id, Portal portal, MessageHead head, String sha256, byte[] body,
-                           SchemaBundle bundle) {
+                           ValidationReport report) {
         if (head.nachrichtenUUID() != null) {
             var earlier = ledger.findAccepted(portal.id(), head.nachrichtenUUID());
             if (earlier.isPresent()) {
@@ -110,7 +104,8 @@ public class Intake {
         }
         laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
                 + " sha256=" + sha256);
-        laufzettel.append(id, "validate", "VALID", "bundle=" + bundle.id());
+        laufzettel.append(id, "validate", "VALID", report.findings().isEmpty() ? "bundle=" + report.bundle()
+                : "bundle=" + report.bundle() + " warnings=" + toJson(report.findings()));
         laufzettel.append(id, "intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS);
         handToInbox(s, body);
         LOG.info("submission {} accepted from portal {} ({} {})", id, portal.id(), s.standard(), s.version());
@@ -151,7 +146,7 @@ public class Intake {
         }
     }
 
-    private String toJson(ValidationReport report) {
+    private String toJson(Object report) {
         try {
             return json.writeValueAsString(report);
         } catch (JsonProcessingException e) {

@@ -6,10 +6,11 @@ import javax.xml.validation.Schema;
 
 /**
  * An installed, compiled schema bundle: one version of one standard, matched by root namespace and the
- * standard/version attributes. {@code messageTypes} are the global elements its entry XSDs declare.
+ * standard/version attributes. Its Schematron rules run after a document passed the XSD. {@code messageTypes}
+ * are the global elements its XSDs declare.
  */
 public record SchemaBundle(String id, String standard, String version, List<String> namespaces, Path descriptor,
-                           Schema schema, MessageKeys keys, List<String> messageTypes) {
+                           Schema schema, List<Schematron> schematrons, MessageKeys keys, List<String> messageTypes) {
 
     boolean matches(MessageHead head) {
         if (!namespaces.contains(head.namespace())) {

@@ -41,7 +41,8 @@ public class SchemaRegistry {
             try {
                 BundleDescriptor d = BundleDescriptor.read(descriptorFile);
                 loaded.add(new SchemaBundle(d.id(), d.standard(), d.version(), d.namespaces(), descriptorFile,
-                        BundleCompiler.compile(d), d.keys(), BundleCompiler.globalElements(d)));
+                        BundleCompiler.compile(d), d.schematron().stream().map(Schematron::compile).toList(),
+                        d.keys(), BundleCompiler.globalElements(d)));
                 LOG.info("schema bundle {} loaded ({} {})", d.id(), d.standard(), d.version());
             } catch (Exception e) {
                 errors.add(new LoadError(descriptorFile, String.valueOf(e.getMessage())));

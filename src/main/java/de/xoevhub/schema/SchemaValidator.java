@@ -15,8 +15,8 @@ import org.xml.sax.XMLReader;
 
 /**
  * Validates a document against its bundle's compiled schema in one streaming pass through the hardened parser,
- * collecting every violation with line, column and element path. Not well-formed input throws
- * {@link MalformedXmlException}.
+ * collecting every violation with line, column and element path, then, if it passed and the bundle has them,
+ * against its Schematron rules. Not well-formed input throws {@link MalformedXmlException}.
  */
 @Component
 public class SchemaValidator {
@@ -40,7 +40,12 @@ public class SchemaValidator {
         } catch (SAXException | IOException e) {
             throw MalformedXmlException.classify(e.getMessage(), -1, -1);
         }
-        return new ValidationReport(bundle.id(), collector.violations, collector.count);
+        List<SchematronFinding> findings = new ArrayList<>();
+        if (collector.count == 0) {
+            // rules assume a structurally valid document; on an XSD-invalid one they only add noise
+            bundle.schematrons().forEach(rules -> findings.addAll(rules.validate(document)));
+        }
+        return new ValidationReport(bundle.id(), collector.violations, collector.count, List.copyOf(findings));
     }
 
     /** Collects validation errors; fatal errors end the parse. */

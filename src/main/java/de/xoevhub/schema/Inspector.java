@@ -1,0 +1,35 @@
+package de.xoevhub.schema;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Inspects a document the way every intake channel and the admin dry-run do: root facts, the matching bundle,
+ * the routing keys at that bundle's paths, and the full validation report.
+ */
+@Component
+public class Inspector {
+
+    /** What the hub learned about a document. The head carries the bundle's standard and version as defaults. */
+    public record Inspection(MessageHead head, SchemaBundle bundle, ValidationReport report) {
+    }
+
+    private final HeadReader heads;
+    private final SchemaRegistry registry;
+    private final SchemaValidator validator;
+
+    public Inspector(HeadReader heads, SchemaRegistry registry, SchemaValidator validator) {
+        this.heads = heads;
+        this.registry = registry;
+        this.validator = validator;
+    }
+
+    /**
+     * @throws MalformedXmlException    if the document is not well-formed or breaks a parser limit
+     * @throws UnknownStandardException if no installed bundle matches it
+     */
+    public Inspection inspect(byte[] document) {
+        SchemaBundle bundle = registry.bundleFor(heads.root(document));
+        MessageHead head = heads.read(document, bundle.keys()).withDefaults(bundle.standard(), bundle.version());
+        return new Inspection(head, bundle, validator.validate(document, bundle));
+    }
+}
