@@ -56,7 +56,7 @@ final class RuleFiles implements ResourceResolver, UnparsedTextURIResolver {
     @Override
     public Source resolve(ResourceRequest request) throws XPathException {
         if (request.uri == null) {
-            return null;
+            throw refused(String.valueOf(request.relativeUri), "cannot be resolved");
         }
         Path file = admit(request.uri);
         String uri = file.toUri().toString();

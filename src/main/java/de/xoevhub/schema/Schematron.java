@@ -25,11 +25,8 @@ import net.sf.saxon.om.TreeModel;
 import net.sf.saxon.trans.XPathException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.AttributesImpl;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * A compiled Schematron that checks documents from any number of threads. It is built once, from a {@code .sch}
@@ -40,7 +37,6 @@ import org.xml.sax.helpers.DefaultHandler;
 public final class Schematron {
 
     private static final Logger LOG = LoggerFactory.getLogger(Schematron.class);
-    private static final String SVRL = "http://purl.oclc.org/dsdl/svrl";
 
     private final String name;
     private final Processor processor;
@@ -59,14 +55,7 @@ public final class Schematron {
         Path file = source.toAbsolutePath().normalize();
         String name = file.getFileName().toString();
         RuleFiles files = new RuleFiles(file);
-        // One configuration per Schematron, so its resolvers and protocol fence hold for everything it runs.
-        Processor processor = new Processor(false);
-        processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "file");
-        processor.getUnderlyingConfiguration().setResourceResolver(files);
-        processor.getUnderlyingConfiguration().setUnparsedTextURIResolver(files);
-        processor.getUnderlyingConfiguration().setCollectionFinder((context, uri) -> {
-            throw new XPathException("Schematron may not read collection " + uri, "FODC0002");
-        });
+        Processor processor = fencedProcessor(files);
         XsltCompiler compiler = processor.newXsltCompiler();
         compiler.setResourceResolver(files);
         List<XmlProcessingError> problems = new ArrayList<>();
@@ -100,14 +89,29 @@ public final class Schematron {
         run.setErrorReporter(e -> LOG.debug("{}: {}", name, e.getMessage()));
         // Rules only report; whatever they try to write elsewhere is dropped, never written to disk.
         run.setResultDocumentHandler(uri -> new NullDestination());
-        Findings findings = new Findings();
+        SchematronFinding.SvrlReader findings = new SchematronFinding.SvrlReader();
         try {
             run.setGlobalContextItem(tree);
             run.applyTemplates(tree, new SAXDestination(findings));
         } catch (SaxonApiException e) {
             throw new IllegalStateException("Schematron " + name + " failed: " + e.getMessage(), e);
         }
-        return List.copyOf(findings.list);
+        return findings.findings();
+    }
+
+    /** One configuration per Schematron, so its fence holds for everything it compiles, parses and runs. */
+    private static Processor fencedProcessor(RuleFiles files) {
+        Processor processor = new Processor(false);
+        processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "file");
+        var config = processor.getUnderlyingConfiguration();
+        config.setResourceResolver(files);
+        config.setUnparsedTextURIResolver(files);
+        config.setCollectionFinder((context, uri) -> {
+            throw new XPathException("Schematron may not read collection " + uri, "FODC0002");
+        });
+        // Saxon would print each refused instance to stderr; the exception already carries the message.
+        config.setErrorReporterFactory(c -> e -> LOG.debug("Saxon: {}", e.getMessage()));
+        return processor;
     }
 
     /** The directory the rules may read from while validating. */
@@ -140,8 +144,15 @@ public final class Schematron {
     /** SchXslt's include, expand and compile-for-SVRL steps as one stylesheet, compiled once per JVM. */
     private static final class SchXsltPipeline {
         private static final String ENTRY = "xslt/2.0/pipeline-for-svrl.xsl";
-        private static final Processor PROCESSOR = new Processor(false);
+        private static final Processor PROCESSOR = quietProcessor();
         private static final XsltExecutable EXECUTABLE = load();
+
+        private static Processor quietProcessor() {
+            Processor processor = new Processor(false);
+            processor.getUnderlyingConfiguration().setErrorReporterFactory(
+                    c -> e -> LOG.debug("SchXslt: {}", e.getMessage()));
+            return processor;
+        }
 
         static String toXslt(Path sch, RuleFiles files) throws SaxonApiException {
             Xslt30Transformer run = EXECUTABLE.load30();
@@ -173,51 +184,6 @@ public final class Schematron {
                 return compiler.compile(new SAXSource(HardenedXml.newReader(), new InputSource(entry.toString())));
             } catch (SaxonApiException e) {
                 throw new IllegalStateException("SchXslt pipeline does not compile: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Collects failed asserts and successful reports from the SVRL stream, with their own svrl:text only. */
-    private static final class Findings extends DefaultHandler {
-        private final List<SchematronFinding> list = new ArrayList<>();
-        private Attributes finding;
-        private int depth;
-        private boolean inText;
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void startElement(String uri, String local, String qName, Attributes atts) {
-            if (finding != null) {
-                depth++;
-                inText |= depth == 1 && SVRL.equals(uri) && "text".equals(local);
-            } else if (SVRL.equals(uri) && ("failed-assert".equals(local) || "successful-report".equals(local))) {
-                finding = new AttributesImpl(atts);
-                depth = 0;
-                text.setLength(0);
-            }
-        }
-
-        @Override
-        public void characters(char[] ch, int start, int length) {
-            if (inText) {
-                text.append(ch, start, length);
-            }
-        }
-
-        @Override
-        public void endElement(String uri, String local, String qName) {
-            if (finding == null) {
-                return;
-            }
-            if (depth == 0) {
-                list.add(SchematronFinding.of(finding.getValue("id"), finding.getValue("flag"),
-                        finding.getValue("role"), finding.getValue("location"), text.toString()));
-                finding = null;
-            } else {
-                if (depth == 1) {
-                    inText = false;
-                }
-                depth--;
             }
         }
     }

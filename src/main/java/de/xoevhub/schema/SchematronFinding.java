@@ -1,6 +1,11 @@
 package de.xoevhub.schema;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.xml.sax.Attributes;
+import org.xml.sax.helpers.AttributesImpl;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * One failed assert or successful report of a Schematron run: the rule's id (e.g. {@code BR-DE-15}; null when
@@ -52,5 +57,55 @@ public record SchematronFinding(String ruleId, String flag, String location, Str
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** Collects failed asserts and successful reports from the SVRL stream, with their own svrl:text only. */
+    static final class SvrlReader extends DefaultHandler {
+        private static final String SVRL = "http://purl.oclc.org/dsdl/svrl";
+        private final List<SchematronFinding> list = new ArrayList<>();
+        private Attributes finding;
+        private int depth;
+        private boolean inText;
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void startElement(String uri, String local, String qName, Attributes atts) {
+            if (finding != null) {
+                depth++;
+                inText |= depth == 1 && SVRL.equals(uri) && "text".equals(local);
+            } else if (SVRL.equals(uri) && ("failed-assert".equals(local) || "successful-report".equals(local))) {
+                finding = new AttributesImpl(atts);
+                depth = 0;
+                text.setLength(0);
+            }
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (inText) {
+                text.append(ch, start, length);
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String local, String qName) {
+            if (finding == null) {
+                return;
+            }
+            if (depth == 0) {
+                list.add(of(finding.getValue("id"), finding.getValue("flag"),
+                        finding.getValue("role"), finding.getValue("location"), text.toString()));
+                finding = null;
+            } else {
+                if (depth == 1) {
+                    inText = false;
+                }
+                depth--;
+            }
+        }
+
+        List<SchematronFinding> findings() {
+            return List.copyOf(list);
+        }
     }
 }

@@ -47,6 +47,48 @@ class HeadReaderTest {
     }
 
     @Test
+    void readsTheQualifiedBaseMessageHeaderAsWellAsTheUnqualified() {
+        String qualified = """
+                <xbau:baugenehmigung.antrag.0200 xmlns:xbau="http://www.xleitstelle.de/xbau/2/6"
+                    xmlns:g2g="http://xoev.de/schemata/basisnachricht/g2g/1_1" standard="XBau" version="2.6">
+                  <g2g:nachrichtenkopf.g2g>
+                    <g2g:identifikation.nachricht>
+                      <g2g:nachrichtenUUID>0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0</g2g:nachrichtenUUID>
+                      <g2g:nachrichtentyp><code>0200</code></g2g:nachrichtentyp>
+                    </g2g:identifikation.nachricht>
+                    <g2g:leser><g2g:kennung>bbh:010020000000</g2g:kennung></g2g:leser>
+                    <g2g:autor><g2g:kennung>psw:01003110</g2g:kennung></g2g:autor>
+                  </g2g:nachrichtenkopf.g2g>
+                  <xbau:antrag/>
+                </xbau:baugenehmigung.antrag.0200>""";
+        MessageHead head = reader.read(qualified.getBytes(StandardCharsets.UTF_8));
+        assertThat(head.nachrichtenUUID()).isEqualTo("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+        assertThat(head.nachrichtentyp()).isEqualTo("0200");
+        assertThat(head.leser()).isEqualTo("bbh:010020000000");
+        assertThat(head.autor()).isEqualTo("psw:01003110");
+    }
+
+    @Test
+    void declaredKeyPathsReadAttributesAndDescendants() {
+        MessageKeys keys = MessageKeys.of(java.util.Map.of("leser", "//p:empfaenger/@id", "autor", "/*/p:von",
+                "nachrichtenUUID", "/*/p:kopf/p:id"), java.util.Map.of("p", "urn:p"));
+        MessageHead head = reader.read(("<p:r xmlns:p='urn:p'><p:kopf><p:id>42</p:id></p:kopf><p:von>A</p:von>"
+                + "<p:x><p:y><p:empfaenger id='B'/></p:y></p:x></p:r>").getBytes(StandardCharsets.UTF_8), keys);
+        assertThat(head.nachrichtenUUID()).isEqualTo("42");
+        assertThat(head.autor()).isEqualTo("A");
+        assertThat(head.leser()).isEqualTo("B");
+    }
+
+    @Test
+    void keyPathsRejectWhatTheStreamingSubsetCannotDo() {
+        assertThatThrownBy(() -> KeyPath.parse("/*/a[1]", java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyPath.parse("a/b", java.util.Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyPath.parse("/x:a", java.util.Map.of()))
+                .hasMessageContaining("undeclared prefix 'x'");
+    }
+
+    @Test
     void documentWithoutHeaderHasOnlyRootFacts() {
         MessageHead head = reader.read("<i:Invoice xmlns:i='urn:x'><i:ID>1</i:ID></i:Invoice>"
                 .getBytes(StandardCharsets.UTF_8));
