@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 public class Refusals {
 
     private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
-    private static final MessageHead NO_HEAD = new MessageHead(null, null, null, null, false, null, null, null, null);
 
     private final Ledger ledger;
     private final Laufzettel laufzettel;
@@ -37,7 +36,7 @@ public class Refusals {
     public SubmissionProblem refuse(Portal portal, SubmissionProblem problem) {
         String id = UUID.randomUUID().toString();
         String outcome = problem.type().toUpperCase(Locale.ROOT).replace('-', '_');
-        ledger.insert(Submission.of(id, portal.tenant(), portal.id(), NO_HEAD, null, null, SubmissionState.REJECTED,
+        ledger.insert(Submission.of(id, portal.tenant(), portal.id(), MessageHead.NONE, null, null, SubmissionState.REJECTED,
                 outcome, clock.instant()), false);
         laufzettel.append(id, "intake", outcome, problem.getMessage());
         LOG.info("submission {} from portal {} refused: {}", id, portal.id(), outcome);
@@ -46,7 +45,7 @@ public class Refusals {
 
     void reject(String id, Portal portal, MessageHead head, String sha256, long size, String step, String outcome,
                 String detail) {
-        MessageHead h = head != null ? head : NO_HEAD;
+        MessageHead h = head != null ? head : MessageHead.NONE;
         ledger.insert(Submission.of(id, portal.tenant(), portal.id(), h, sha256, size, SubmissionState.REJECTED, outcome,
                 clock.instant()), false);
         laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256);

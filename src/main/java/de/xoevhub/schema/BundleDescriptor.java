@@ -18,11 +18,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * descriptor's directory. Format: docs/schema-bundles.md.
  */
 record BundleDescriptor(Path file, String id, String standard, String version, List<String> namespaces,
-                        List<Path> schemas, Path catalog, List<Path> schematron, MessageKeys keys) {
+                        List<Path> schemas, Path catalog, List<Path> schematron, List<SchematronLevel> levels,
+                        MessageKeys keys) {
 
     static final String FILE_NAME = "bundle.yaml";
     private static final Set<String> FIELDS = Set.of("id", "standard", "version", "namespace", "namespaces",
-            "schema", "catalog", "schematron", "prefixes", "keys");
+            "schema", "catalog", "schematron", "schematronLevels", "prefixes", "keys");
 
     static BundleDescriptor read(Path file) throws IOException {
         Map<String, Object> map;
@@ -47,7 +48,25 @@ record BundleDescriptor(Path file, String id, String standard, String version, L
         return new BundleDescriptor(file, required(map, "id").toString(), str(map.get("standard")),
                 required(map, "version").toString(), namespaces, paths(dir, required(map, "schema")),
                 catalog == null ? null : dir.resolve(catalog.toString()).normalize(),
-                map.containsKey("schematron") ? paths(dir, map.get("schematron")) : List.of(), messageKeys);
+                map.containsKey("schematron") ? paths(dir, map.get("schematron")) : List.of(),
+                levels(map.get("schematronLevels")), messageKeys);
+    }
+
+    private static List<SchematronLevel> levels(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("schematronLevels must be a list");
+        }
+        return list.stream().map(entry -> {
+            if (!(entry instanceof Map<?, ?> m) || m.get("rules") == null) {
+                throw new IllegalArgumentException("a schematronLevels entry needs level and rules: " + entry);
+            }
+            Object profile = m.get("profile");
+            return new SchematronLevel(profile == null ? null : profile.toString(), String.valueOf(m.get("level")),
+                    Set.copyOf(strings(m.get("rules"))));
+        }).toList();
     }
 
     private static List<Path> paths(Path dir, Object value) {

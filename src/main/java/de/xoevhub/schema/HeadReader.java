@@ -93,7 +93,8 @@ public class HeadReader {
             String flag = values.get(MessageKeys.TEST);
             boolean test = flag != null && (flag.equals("true") || flag.equals("1"));
             return new MessageHead(namespace, rootName, standard, version, test, values.get(MessageKeys.NACHRICHTEN_UUID),
-                    values.get(MessageKeys.NACHRICHTENTYP), values.get(MessageKeys.AUTOR), values.get(MessageKeys.LESER));
+                    values.get(MessageKeys.NACHRICHTENTYP), values.get(MessageKeys.AUTOR), values.get(MessageKeys.LESER),
+                    values.get(MessageKeys.PROFILE));
         }
 
         private void start() throws XMLStreamException {

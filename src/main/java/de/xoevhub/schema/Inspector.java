@@ -30,6 +30,6 @@ public class Inspector {
     public Inspection inspect(byte[] document) {
         SchemaBundle bundle = registry.bundleFor(heads.root(document));
         MessageHead head = heads.read(document, bundle.keys()).withDefaults(bundle.standard(), bundle.version());
-        return new Inspection(head, bundle, validator.validate(document, bundle));
+        return new Inspection(head, bundle, validator.validate(document, bundle, head.profile()));
     }
 }

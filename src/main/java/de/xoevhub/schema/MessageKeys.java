@@ -16,8 +16,9 @@ public record MessageKeys(Map<String, KeyPath> paths) {
     public static final String LESER = "leser";
     public static final String AUTOR = "autor";
     public static final String TEST = "test";
-    private static final Set<String> NAMES = Set.of(NACHRICHTEN_UUID, NACHRICHTENTYP, LESER,
-            AUTOR, TEST);
+    /** The document's profile, e.g. an XRechnung CustomizationID; selects Schematron levels. */
+    public static final String PROFILE = "profile";
+    private static final Set<String> NAMES = Set.of(NACHRICHTEN_UUID, NACHRICHTENTYP, LESER, AUTOR, TEST, PROFILE);
 
     private static final String KOPF = "/*/*:nachrichtenkopf.g2g";
 

@@ -10,7 +10,8 @@ import javax.xml.validation.Schema;
  * are the global elements its XSDs declare.
  */
 public record SchemaBundle(String id, String standard, String version, List<String> namespaces, Path descriptor,
-                           Schema schema, List<Schematron> schematrons, MessageKeys keys, List<String> messageTypes) {
+                           Schema schema, List<Schematron> schematrons, List<SchematronLevel> levels,
+                           MessageKeys keys, List<String> messageTypes) {
 
     boolean matches(MessageHead head) {
         if (!namespaces.contains(head.namespace())) {

@@ -42,7 +42,7 @@ public class SchemaRegistry {
                 BundleDescriptor d = BundleDescriptor.read(descriptorFile);
                 loaded.add(new SchemaBundle(d.id(), d.standard(), d.version(), d.namespaces(), descriptorFile,
                         BundleCompiler.compile(d), d.schematron().stream().map(Schematron::compile).toList(),
-                        d.keys(), BundleCompiler.globalElements(d)));
+                        d.levels(), d.keys(), BundleCompiler.globalElements(d)));
                 LOG.info("schema bundle {} loaded ({} {})", d.id(), d.standard(), d.version());
             } catch (Exception e) {
                 errors.add(new LoadError(descriptorFile, String.valueOf(e.getMessage())));

@@ -21,7 +21,20 @@ import org.xml.sax.XMLReader;
 @Component
 public class SchemaValidator {
 
-    public ValidationReport validate(byte[] document, SchemaBundle bundle) {
+    /** Validates a document of the given profile (which selects the bundle's Schematron levels; may be null). */
+    public ValidationReport validate(byte[] document, SchemaBundle bundle, String profile) {
+        ValidationReport xsd = xsd(document, bundle);
+        if (!xsd.valid() || bundle.schematrons().isEmpty()) {
+            // rules assume a structurally valid document; on an XSD-invalid one they only add noise
+            return xsd;
+        }
+        List<SchematronFinding> findings = new ArrayList<>();
+        bundle.schematrons().forEach(rules -> findings.addAll(rules.validate(document)));
+        return new ValidationReport(bundle.id(), List.of(), 0, SchematronLevel.apply(bundle.levels(), profile, findings));
+    }
+
+    /** The XSD part of the validation only. */
+    public ValidationReport xsd(byte[] document, SchemaBundle bundle) {
         ValidatorHandler validator = bundle.schema().newValidatorHandler();
         ElementPath path = new ElementPath(validator);
         Collector collector = new Collector(path);
@@ -40,12 +53,7 @@ public class SchemaValidator {
         } catch (SAXException | IOException e) {
             throw MalformedXmlException.classify(e.getMessage(), -1, -1);
         }
-        List<SchematronFinding> findings = new ArrayList<>();
-        if (collector.count == 0) {
-            // rules assume a structurally valid document; on an XSD-invalid one they only add noise
-            bundle.schematrons().forEach(rules -> findings.addAll(rules.validate(document)));
-        }
-        return new ValidationReport(bundle.id(), collector.violations, collector.count, List.copyOf(findings));
+        return new ValidationReport(bundle.id(), collector.violations, collector.count, List.of());
     }
 
     /** Collects validation errors; fatal errors end the parse. */

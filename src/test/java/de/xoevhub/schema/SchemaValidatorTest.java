@@ -25,7 +25,7 @@ class SchemaValidatorTest {
     @Test
     void demoSampleIsValid() throws Exception {
         byte[] doc = Files.readAllBytes(DemoMessages.SAMPLE);
-        ValidationReport report = validator.validate(doc, REGISTRY.bundleFor(heads.read(doc)));
+        ValidationReport report = validator.validate(doc, REGISTRY.bundleFor(heads.read(doc)), null);
         assertThat(report.valid()).as(report.violations().toString()).isTrue();
         assertThat(report.bundle()).isEqualTo("xoevhub-demo-1.0");
     }
@@ -33,7 +33,7 @@ class SchemaValidatorTest {
     @Test
     void invalidDemoSampleListsEveryViolationWithPosition() throws Exception {
         byte[] doc = Files.readAllBytes(DemoMessages.INVALID_SAMPLE);
-        ValidationReport report = validator.validate(doc, REGISTRY.bundleFor(heads.read(doc)));
+        ValidationReport report = validator.validate(doc, REGISTRY.bundleFor(heads.read(doc)), null);
 
         assertThat(report.valid()).isFalse();
         assertThat(report.violationCount()).isEqualTo(3);
@@ -49,7 +49,7 @@ class SchemaValidatorTest {
                 </antragsteller>
                 <antragsteller><familienname>B</familienname><vorname>C</vorname><geburtsdatum>x</geburtsdatum></antragsteller>""");
         byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
-        ValidationReport report = validator.validate(bytes, REGISTRY.bundleFor(heads.read(bytes)));
+        ValidationReport report = validator.validate(bytes, REGISTRY.bundleFor(heads.read(bytes)), null);
         assertThat(report.violations().get(0).path()).isEqualTo("/demo.antrag.0001/antrag/antragsteller[2]/geburtsdatum");
     }
 
@@ -59,7 +59,7 @@ class SchemaValidatorTest {
                 + "<a>".repeat(300) + "</a>".repeat(300) + "</demo:demo.antrag.0001>";
         byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
         SchemaBundle demo = REGISTRY.bundleFor(heads.root(bytes));
-        assertThatThrownBy(() -> validator.validate(bytes, demo))
+        assertThatThrownBy(() -> validator.validate(bytes, demo, null))
                 .isInstanceOfSatisfying(MalformedXmlException.class,
                         e -> assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.LIMIT_EXCEEDED));
     }
@@ -70,7 +70,7 @@ class SchemaValidatorTest {
                 + "<demo:demo.antrag.0001 xmlns:demo='urn:xoevhub:demo:1'>&x;</demo:demo.antrag.0001>";
         SchemaBundle demo = REGISTRY.bundles().stream().filter(b -> b.id().equals("xoevhub-demo-1.0")).findFirst()
                 .orElseThrow();
-        assertThatThrownBy(() -> validator.validate(doc.getBytes(StandardCharsets.UTF_8), demo))
+        assertThatThrownBy(() -> validator.validate(doc.getBytes(StandardCharsets.UTF_8), demo, null))
                 .isInstanceOfSatisfying(MalformedXmlException.class, e -> {
                     assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.DOCTYPE_FORBIDDEN);
                     assertThat(e.getMessage()).doesNotContain("root:");
@@ -99,7 +99,7 @@ class SchemaValidatorTest {
         assumeTrue(Files.exists(file), "../shared/xoev is not present at " + file.toAbsolutePath());
         byte[] doc = Files.readAllBytes(file);
 
-        ValidationReport report = validator.validate(doc, REGISTRY.bundleFor(heads.read(doc)));
+        ValidationReport report = validator.validate(doc, REGISTRY.bundleFor(heads.read(doc)), null);
 
         assertThat(report.bundle()).isEqualTo("xwasser-1.0.0");
         assertThat(report.valid()).as(report.violations().toString()).isEqualTo(valid);

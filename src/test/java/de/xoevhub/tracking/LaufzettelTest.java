@@ -31,8 +31,7 @@ class LaufzettelTest {
                 new TransactionTemplate(new DataSourceTransactionManager(ds)));
         Ledger ledger = new Ledger(jdbc, Clock.systemUTC());
         for (String id : List.of("m1", "m2", "m9")) {
-            ledger.insert(Submission.of(id, "t", "p", new MessageHead(null, null, null, null, false, null, null,
-                    null, null), null, null, SubmissionState.ACCEPTED, null, Instant.now()), false);
+            ledger.insert(Submission.of(id, "t", "p", MessageHead.NONE, null, null, SubmissionState.ACCEPTED, null, Instant.now()), false);
         }
     }
 
