@@ -45,7 +45,7 @@ public class SchemaValidator {
                     systemId, base, null, "<!-- refused -->"));
             validator.setErrorHandler(collector);
             XMLReader reader = HardenedXml.newReader();
-            reader.setContentHandler(path);
+            reader.setContentHandler(new SizeGuard(path));
             reader.setErrorHandler(collector);
             reader.parse(new InputSource(new ByteArrayInputStream(document)));
         } catch (SAXParseException e) {

@@ -65,6 +65,38 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void overlongAttributeValueHitsTheSizeLimit() {
+        byte[] bytes = DemoMessages.sample().replace("listVersionID=\"1\"",
+                "listVersionID=\"" + "1".repeat(SizeGuard.MAX_ATTRIBUTE_VALUE + 1) + "\"").getBytes(StandardCharsets.UTF_8);
+        SchemaBundle demo = REGISTRY.bundleFor(heads.root(bytes));
+        assertThatThrownBy(() -> validator.validate(bytes, demo, null))
+                .isInstanceOfSatisfying(MalformedXmlException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.LIMIT_EXCEEDED);
+                    assertThat(e.getMessage()).contains("listVersionID");
+                    assertThat(e.line()).isPositive();
+                });
+    }
+
+    @Test
+    void twoVersionsOfOneStandardLiveSideBySide(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path v2 = Files.createDirectories(dir.resolve("demo-2.0"));
+        Files.writeString(v2.resolve("bundle.yaml"), "id: xoevhub-demo-2.0\nstandard: XoevHubDemo\nversion: '2.0'\n"
+                + "namespace: urn:xoevhub:demo:1\nschema: demo.xsd\n");
+        Files.writeString(v2.resolve("demo.xsd"), Files.readString(Path.of("schemas/demo/xoevhub-demo.xsd"))
+                .replace("fixed=\"1.0\"", "fixed=\"2.0\""));
+        SchemaRegistry registry = new SchemaRegistry(new SchemaProperties(List.of(Path.of("schemas"), dir)));
+        byte[] v1doc = Files.readAllBytes(DemoMessages.SAMPLE);
+        byte[] v2doc = DemoMessages.sample().replace("XoevHubDemo\" version=\"1.0\"", "XoevHubDemo\" version=\"2.0\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(registry.bundleFor(heads.root(v1doc)).id()).isEqualTo("xoevhub-demo-1.0");
+        assertThat(registry.bundleFor(heads.root(v2doc)).id()).isEqualTo("xoevhub-demo-2.0");
+        assertThat(validator.validate(v2doc, registry.bundleFor(heads.root(v2doc)), null).valid()).isTrue();
+        assertThat(validator.validate(v2doc, registry.bundleFor(heads.root(v1doc)), null).valid())
+                .as("the 1.0 schema refuses version 2.0").isFalse();
+    }
+
+    @Test
     void externalEntityIsNeverResolved() {
         String doc = "<!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
                 + "<demo:demo.antrag.0001 xmlns:demo='urn:xoevhub:demo:1'>&x;</demo:demo.antrag.0001>";
