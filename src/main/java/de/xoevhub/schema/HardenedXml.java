@@ -1,9 +1,13 @@
 package de.xoevhub.schema;
 
+import java.io.ByteArrayInputStream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
@@ -40,6 +44,32 @@ public final class HardenedXml {
             return reader;
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("XML parser cannot be hardened", e);
+        }
+    }
+
+    /** Refuses a document whose prolog has a DOCTYPE; reads only up to the root element. */
+    static void refuseDoctype(byte[] document) {
+        try {
+            XMLStreamReader r = STAX.createXMLStreamReader(new ByteArrayInputStream(document));
+            try {
+                while (r.hasNext()) {
+                    int event = r.next();
+                    if (event == XMLStreamConstants.DTD) {
+                        throw new MalformedXmlException(MalformedXmlException.Kind.DOCTYPE_FORBIDDEN,
+                                "DOCTYPE is not allowed", r.getLocation().getLineNumber(),
+                                r.getLocation().getColumnNumber());
+                    }
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        return;
+                    }
+                }
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException e) {
+            var loc = e.getLocation();
+            throw MalformedXmlException.classify(e.getMessage(), loc == null ? -1 : loc.getLineNumber(),
+                    loc == null ? -1 : loc.getColumnNumber());
         }
     }
 

@@ -5,18 +5,20 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
-import javax.xml.validation.ValidatorHandler;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Validator;
 import org.springframework.stereotype.Component;
 import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.XMLReader;
 
 /**
- * Validates a document against its bundle's compiled schema in one streaming pass through the hardened parser,
- * collecting every violation with line, column and element path, then, if it passed and the bundle has them,
- * against its Schematron rules. Not well-formed input throws {@link MalformedXmlException}.
+ * Validates a document against its bundle's compiled schema, then, if it passed and the bundle has them, against
+ * its Schematron rules. The XSD pass streams the bytes straight through the JDK validator (no SAX hand-over, no
+ * tree); element paths are worked out afterwards, for invalid documents only. Not well-formed input throws
+ * {@link MalformedXmlException}.
  */
 @Component
 public class SchemaValidator {
@@ -35,36 +37,37 @@ public class SchemaValidator {
 
     /** The XSD part of the validation only. */
     public ValidationReport xsd(byte[] document, SchemaBundle bundle) {
-        ValidatorHandler validator = bundle.schema().newValidatorHandler();
-        ElementPath path = new ElementPath(validator);
-        Collector collector = new Collector(path);
+        // the validator's own parser cannot be told to refuse a DOCTYPE; the StAX prolog check does that
+        HardenedXml.refuseDoctype(document);
+        Collector collector = new Collector();
         try {
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setResourceResolver((type, ns, publicId, systemId, base) -> new LocalInput(publicId,
-                    systemId, base, null, "<!-- refused -->"));
+            Validator validator = hardened(bundle.schema().newValidator());
             validator.setErrorHandler(collector);
-            XMLReader reader = HardenedXml.newReader();
-            reader.setContentHandler(new SizeGuard(path));
-            reader.setErrorHandler(collector);
-            reader.parse(new InputSource(new ByteArrayInputStream(document)));
+            validator.validate(new StreamSource(new ByteArrayInputStream(document)));
         } catch (SAXParseException e) {
             throw MalformedXmlException.classify(e.getMessage(), e.getLineNumber(), e.getColumnNumber());
         } catch (SAXException | IOException e) {
             throw MalformedXmlException.classify(e.getMessage(), -1, -1);
         }
-        return new ValidationReport(bundle.id(), collector.violations, collector.count, List.of());
+        List<Violation> violations = collector.errors.isEmpty() ? List.of()
+                : ElementLocator.locate(document, collector.errors);
+        return new ValidationReport(bundle.id(), violations, collector.count, List.of());
+    }
+
+    private static Validator hardened(Validator v) throws SAXNotRecognizedException, SAXNotSupportedException {
+        v.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        v.setProperty("jdk.xml.maxElementDepth", String.valueOf(HardenedXml.MAX_ELEMENT_DEPTH));
+        v.setProperty("jdk.xml.maxXMLNameLimit", String.valueOf(HardenedXml.MAX_NAME_LENGTH));
+        v.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(HardenedXml.MAX_ATTRIBUTES));
+        return v;
     }
 
     /** Collects validation errors; fatal errors end the parse. */
     private static final class Collector implements ErrorHandler {
-        private final ElementPath path;
-        private final List<Violation> violations = new ArrayList<>();
+        private final List<ElementLocator.Position> errors = new ArrayList<>();
         private int count;
-
-        Collector(ElementPath path) {
-            this.path = path;
-        }
 
         @Override
         public void warning(SAXParseException e) {
@@ -74,9 +77,8 @@ public class SchemaValidator {
         @Override
         public void error(SAXParseException e) {
             count++;
-            if (violations.size() < ValidationReport.MAX_VIOLATIONS) {
-                violations.add(new Violation(e.getLineNumber(), e.getColumnNumber(), path.current(),
-                        e.getMessage()));
+            if (errors.size() < ValidationReport.MAX_VIOLATIONS) {
+                errors.add(new ElementLocator.Position(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
             }
         }
 
