@@ -1,0 +1,53 @@
+package de.xoevhub.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * CPU time used by a process, so a run can say how many CPU milliseconds each message cost. On two cores that
+ * figure, more than wall time, tells whether a stage is CPU-bound or waiting (on fsync, locks, or the other side).
+ */
+final class CpuClock {
+
+    private final ProcessHandle process;
+
+    private CpuClock(ProcessHandle process) {
+        this.process = process;
+    }
+
+    static CpuClock self() {
+        return new CpuClock(ProcessHandle.current());
+    }
+
+    /** A clock for another process, e.g. the hub; a missing pid gives a clock that always reads zero. */
+    static CpuClock of(long pid) {
+        return new CpuClock(pid > 0 ? ProcessHandle.of(pid).orElse(null) : null);
+    }
+
+    long millis() {
+        return process == null ? 0 : process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
+
+    /**
+     * CPU time all processes on the machine have used (Linux /proc/stat; 0 elsewhere). Subtracting the bench's own
+     * processes shows whether something else (a test run, a build) competed for the two cores during a run.
+     */
+    static long machineBusyMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal; not idle, iowait
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static String perMessage(long cpuMillis, long messages) {
+        return messages == 0 ? "n/a" : String.format("%.3f", (double) cpuMillis / messages);
+    }
+}
