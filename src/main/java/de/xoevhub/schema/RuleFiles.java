@@ -49,10 +49,6 @@ final class RuleFiles implements ResourceResolver, UnparsedTextURIResolver {
         root = common;
     }
 
-    Path root() {
-        return root;
-    }
-
     @Override
     public Source resolve(ResourceRequest request) throws XPathException {
         if (request.uri == null) {

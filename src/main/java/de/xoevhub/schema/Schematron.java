@@ -114,11 +114,6 @@ public final class Schematron {
         return processor;
     }
 
-    /** The directory the rules may read from while validating. */
-    public Path directory() {
-        return files.root();
-    }
-
     @Override
     public String toString() {
         return "Schematron[" + name + "]";

@@ -2,7 +2,6 @@ package de.xoevhub.tracking;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,11 +62,6 @@ public class Ledger {
 
     private static String capped(String reason) {
         return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
-    }
-
-    public List<Submission> inState(SubmissionState state) {
-        return jdbc.sql("SELECT * FROM submission WHERE state = ? ORDER BY received_at").param(state.name())
-                .query(ROW).list();
     }
 
     private static String dedupeKey(String portal, String nachrichtenUUID) {

@@ -28,6 +28,6 @@ class PortalAuthenticatorTest {
     }
 
     private static String hash(String token) {
-        return HexFormat.of().formatHex(PortalAuthenticator.sha256(token));
+        return HexFormat.of().formatHex(BearerToken.sha256(token));
     }
 }
