@@ -98,7 +98,7 @@ log "computing classpath and compiling bench/src"
 (mkdir -p "$WORK/hub" && cd "$WORK/hub" && jar xf "$ROOT/$JAR" BOOT-INF/classes)
 CP="$WORK/classes:$WORK/hub/BOOT-INF/classes:$(cat "$WORK/cp.txt")"
 # Only this benchmark's sources: bench/src also holds other benchmarks with their own scripts.
-SOURCES=(Args BareLoop CpuClock DeliveryCounter DemoMessages Figures HubLoad JfrTop LoadRunner)
+SOURCES=(Args BareLoop CpuClock DeliveryCounter DemoMessages Figures HubLoad JfrTop LoadRunner PlainHttp)
 javac -nowarn -d "$WORK/classes" -cp "$CP" $(printf "bench/src/de/xoevhub/bench/%s.java " "${SOURCES[@]}")
 BENCH_JAVA=(java -Dlogback.configurationFile=bench/logback-bench.xml -cp "$CP")
 

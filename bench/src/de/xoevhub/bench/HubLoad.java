@@ -1,11 +1,7 @@
 package de.xoevhub.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,15 +29,10 @@ public final class HubLoad {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(args.number("timeout-seconds", 600));
         DemoMessages demo = new DemoMessages(Path.of(args.text("sample", "schemas/demo/samples/antrag.xml")),
                 args.number("size", 4096));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        LoadRunner.Operation post = () -> {
-            HttpRequest request = HttpRequest.newBuilder(submissions).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/xml")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(demo.next())).build();
-            // 202 only: a 200 would mean the hub saw the nachrichtenUUID before and skipped the work.
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
-        };
+        PlainHttp http = new PlainHttp(submissions, "Authorization", "Bearer " + token,
+                "Content-Type", "application/xml");
+        // 202 only: a 200 would mean the hub saw the nachrichtenUUID before and skipped the work.
+        LoadRunner.Operation post = () -> http.post(demo.next()) == 202;
 
         try (DeliveryCounter counter = new DeliveryCounter(args.text("broker", "tcp://127.0.0.1:61716"),
                 args.text("queue", "fv.demo"))) {

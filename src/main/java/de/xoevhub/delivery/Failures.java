@@ -3,9 +3,10 @@ package de.xoevhub.delivery;
 import static de.xoevhub.delivery.PipelineHeaders.*;
 
 import de.xoevhub.broker.BrokerProperties;
-import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records a failed pipeline attempt before its transaction rolls back. On the broker's last attempt the message
- * is marked FAILED: the broker then moves it to hub.dlq.
+ * is marked FAILED: the broker then moves it to hub.dlq. The pending entries of the failed pass are written too.
  */
 @Component("failures")
 public class Failures {
@@ -22,12 +23,10 @@ public class Failures {
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private final Ledger ledger;
-    private final Laufzettel laufzettel;
     private final int maxAttempts;
 
-    public Failures(Ledger ledger, Laufzettel laufzettel, BrokerProperties broker) {
+    public Failures(Ledger ledger, BrokerProperties broker) {
         this.ledger = ledger;
-        this.laufzettel = laufzettel;
         this.maxAttempts = broker.maxDeliveryAttempts();
     }
 
@@ -42,13 +41,16 @@ public class Failures {
             LOG.warn("pipeline message without hubMessageId failed, {}", attempts);
             return;
         }
+        // what this pass decided before it failed, e.g. the routing, goes on the Laufzettel with the failure
+        List<Entry> pending = Router.pending(exchange);
         if (attempt >= maxAttempts) {
             LOG.warn("message {} failed on its last attempt, the broker moves it to hub.dlq: {}", id, reason);
-            ledger.updateState(id, SubmissionState.FAILED, reason);
-            laufzettel.append(id, "pipeline", "FAILED", attempts + "; rolled back, moved to hub.dlq");
+            pending.add(new Entry("pipeline", "FAILED", attempts + "; rolled back, moved to hub.dlq"));
+            ledger.record(id, SubmissionState.FAILED, reason, pending.toArray(Entry[]::new));
         } else {
             LOG.info("message {} failed, {}; rolled back for redelivery", id, attempts);
-            laufzettel.append(id, "pipeline", "RETRY", attempts + "; rolled back for redelivery");
+            pending.add(new Entry("pipeline", "RETRY", attempts + "; rolled back for redelivery"));
+            ledger.append(id, pending.toArray(Entry[]::new));
         }
     }
 }

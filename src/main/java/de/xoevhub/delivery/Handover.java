@@ -2,45 +2,58 @@ package de.xoevhub.delivery;
 
 import static de.xoevhub.delivery.PipelineHeaders.*;
 
-import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Prepares each destination's copy of a message and records its handover. The duplicate id is hub message id
- * plus destination, so a redelivered pipeline message never reaches a Fachverfahren twice.
+ * Addresses each destination's copy of a message and records the outcome of the pass. The duplicate id is hub
+ * message id plus destination, so a redelivered pipeline message never reaches a Fachverfahren twice.
  */
 @Component("handover")
 public class Handover {
 
     private final Ledger ledger;
-    private final Laufzettel laufzettel;
 
-    public Handover(Ledger ledger, Laufzettel laufzettel) {
+    public Handover(Ledger ledger) {
         this.ledger = ledger;
-        this.laufzettel = laufzettel;
     }
 
-    /** In the splitter the body is the destination id; it becomes a header and the payload the body again. */
+    /** In the loop over the destinations: addresses the message to the destination of this round. */
     public void prepare(Exchange exchange) {
         Message m = exchange.getMessage();
-        String destination = m.getBody(String.class);
-        m.removeHeader(ROUTABLE);
-        m.removeHeader(DESTINATIONS);
+        String destination = destinations(exchange).get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
         m.setHeader(DESTINATION, destination);
         m.setHeader(DUPLICATE_ID, m.getHeader(HUB_MESSAGE_ID, String.class) + ":" + destination);
-        m.setBody(exchange.getProperty(PAYLOAD));
     }
 
-    public void delivered(Message m) {
-        laufzettel.append(m.getHeader(HUB_MESSAGE_ID, String.class), "deliver", "DELIVERED",
-                "destination=" + m.getHeader(DESTINATION) + " address=fv." + m.getHeader(DESTINATION));
+    /**
+     * Writes the pass to the ledger in one database transaction: the routing decision, a delivery per destination
+     * and the final state. This runs before the JMS transaction commits, so a failure here rolls the sends back.
+     */
+    public void complete(Exchange exchange) {
+        Message m = exchange.getMessage();
+        List<Entry> entries = new ArrayList<>(Router.pending(exchange));
+        String id = m.getHeader(HUB_MESSAGE_ID, String.class);
+        if (Boolean.TRUE.equals(exchange.getProperty(ROUTABLE, Boolean.class))) {
+            for (String destination : destinations(exchange)) {
+                entries.add(new Entry("deliver", "DELIVERED", "destination=" + destination + " address=fv." + destination));
+            }
+            ledger.record(id, SubmissionState.DELIVERED, null, entries.toArray(Entry[]::new));
+        } else {
+            ledger.record(id, SubmissionState.QUARANTINED, m.getHeader(REASON, String.class),
+                    entries.toArray(Entry[]::new));
+        }
+        Router.pending(exchange).clear();
     }
 
-    public void complete(Message m) {
-        ledger.updateState(m.getHeader(HUB_MESSAGE_ID, String.class), SubmissionState.DELIVERED, null);
+    @SuppressWarnings("unchecked")
+    private static List<String> destinations(Exchange exchange) {
+        return exchange.getProperty(DESTINATIONS, List.class);
     }
 }

@@ -1,6 +1,9 @@
 package de.xoevhub.delivery;
 
-/** Names of the message properties and Camel headers the pipeline reads and writes. */
+/**
+ * Names of the message properties and Camel headers the pipeline reads and writes, and of the exchange properties
+ * it keeps to itself (they never reach a Fachverfahren).
+ */
 final class PipelineHeaders {
 
     static final String HUB_MESSAGE_ID = "hubMessageId";
@@ -10,18 +13,20 @@ final class PipelineHeaders {
     static final String NACHRICHTENTYP = "nachrichtentyp";
     static final String LESER = "leser";
     static final String AUTOR = "autor";
-    /** Set by the router: whether any rule matched. */
+    /** Exchange property set by the router: whether any rule matched. */
     static final String ROUTABLE = "hubRoutable";
-    /** Set by the router: the destination ids the message goes to. */
+    /** Exchange property set by the router: the destination ids the message goes to. */
     static final String DESTINATIONS = "hubDestinations";
+    /** Exchange property set by the router: how many destinations (the loop count). */
+    static final String DESTINATION_COUNT = "hubDestinationCount";
     /** Set per handover: the destination of this copy. */
     static final String DESTINATION = "hubDestination";
     /** Why a message was quarantined or dead-lettered. */
     static final String REASON = "hubReason";
     /** Artemis duplicate detection id. */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-    /** Exchange property holding the payload while the splitter walks the destinations. */
-    static final String PAYLOAD = "hubPayload";
+    /** Exchange property holding the Laufzettel entries of this pass that are not written yet. */
+    static final String LAUFZETTEL = "hubLaufzettel";
 
     private PipelineHeaders() {
     }

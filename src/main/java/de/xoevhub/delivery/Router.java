@@ -5,16 +5,16 @@ import static de.xoevhub.delivery.PipelineHeaders.*;
 import de.xoevhub.routing.RoutingKey;
 import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingTable;
-import de.xoevhub.tracking.Laufzettel;
-import de.xoevhub.tracking.Ledger;
-import de.xoevhub.tracking.SubmissionState;
+import de.xoevhub.tracking.Laufzettel.Entry;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * The pipeline's routing step: looks the message up in the routing table and records the decision on the
- * Laufzettel. Unroutable messages are marked QUARANTINED with reason UNROUTABLE.
+ * The pipeline's routing step: looks the message up in the routing table. The decision goes on the Laufzettel
+ * with the rest of this pass ({@link Handover#complete}), or with the failure ({@link Failures#record}).
  */
 @Component("router")
 public class Router {
@@ -22,17 +22,13 @@ public class Router {
     static final String UNROUTABLE = "UNROUTABLE";
 
     private final RoutingTable table;
-    private final Ledger ledger;
-    private final Laufzettel laufzettel;
 
-    public Router(RoutingTable table, Ledger ledger, Laufzettel laufzettel) {
+    public Router(RoutingTable table) {
         this.table = table;
-        this.ledger = ledger;
-        this.laufzettel = laufzettel;
     }
 
-    public void route(Message message) {
-        String id = message.getHeader(HUB_MESSAGE_ID, String.class);
+    public void route(Exchange exchange) {
+        Message message = exchange.getMessage();
         message.removeHeader(DUPLICATE_ID);
         RoutingKey key = new RoutingKey(message.getHeader(TENANT, String.class),
                 message.getHeader(STANDARD, String.class), message.getHeader(VERSION, String.class),
@@ -40,17 +36,28 @@ public class Router {
                 message.getHeader(AUTOR, String.class));
         var match = table.route(key);
         if (match.isEmpty()) {
-            message.setHeader(ROUTABLE, false);
+            exchange.setProperty(ROUTABLE, false);
+            exchange.setProperty(DESTINATIONS, List.of());
+            exchange.setProperty(DESTINATION_COUNT, 0);
             message.setHeader(REASON, UNROUTABLE);
-            message.setHeader(DESTINATIONS, List.of());
-            ledger.updateState(id, SubmissionState.QUARANTINED, UNROUTABLE);
-            laufzettel.append(id, "route", UNROUTABLE, "no rule matches " + key + "; kept on hub.quarantine");
+            pending(exchange).add(new Entry("route", UNROUTABLE, "no rule matches " + key + "; kept on hub.quarantine"));
             return;
         }
         List<String> ids = match.get().destinations().stream().map(Destination::id).toList();
-        message.setHeader(ROUTABLE, true);
-        message.setHeader(DESTINATIONS, ids);
-        ledger.updateState(id, SubmissionState.ROUTED, null);
-        laufzettel.append(id, "route", "ROUTED", "rule=" + match.get().rule() + " destinations=" + ids);
+        exchange.setProperty(ROUTABLE, true);
+        exchange.setProperty(DESTINATIONS, ids);
+        exchange.setProperty(DESTINATION_COUNT, ids.size());
+        pending(exchange).add(new Entry("route", "ROUTED", "rule=" + match.get().rule() + " destinations=" + ids));
+    }
+
+    /** The Laufzettel entries of this pass that are not written yet. */
+    @SuppressWarnings("unchecked")
+    static List<Entry> pending(Exchange exchange) {
+        List<Entry> entries = exchange.getProperty(LAUFZETTEL, List.class);
+        if (entries == null) {
+            entries = new ArrayList<>(4);
+            exchange.setProperty(LAUFZETTEL, entries);
+        }
+        return entries;
     }
 }

@@ -9,7 +9,7 @@ import de.xoevhub.schema.MessageHead;
 import de.xoevhub.schema.SchemaBundle;
 import de.xoevhub.schema.UnknownStandardException;
 import de.xoevhub.schema.ValidationReport;
-import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
@@ -41,17 +41,15 @@ public class Intake {
 
     private final Inspector inspector;
     private final Ledger ledger;
-    private final Laufzettel laufzettel;
     private final Inbox inbox;
     private final Refusals refusals;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public Intake(Inspector inspector, Ledger ledger,
-                  Laufzettel laufzettel, Inbox inbox, Refusals refusals, ObjectMapper json, Clock clock) {
+    public Intake(Inspector inspector, Ledger ledger, Inbox inbox, Refusals refusals, ObjectMapper json,
+                  Clock clock) {
         this.inspector = inspector;
         this.ledger = ledger;
-        this.laufzettel = laufzettel;
         this.inbox = inbox;
         this.refusals = refusals;
         this.json = json;
@@ -89,24 +87,19 @@ public class Intake {
 
     private Outcome accept(String id, Portal portal, MessageHead head, String sha256, byte[] body,
                            ValidationReport report) {
-        if (head.nachrichtenUUID() != null) {
-            var earlier = ledger.findAccepted(portal.id(), head.nachrichtenUUID());
-            if (earlier.isPresent()) {
-                return repeat(earlier.get(), sha256, body);
-            }
-        }
         Submission s = Submission.of(id, portal.tenant(), portal.id(), head, sha256, (long) body.length,
                 SubmissionState.ACCEPTED, null, clock.instant());
         try {
-            ledger.insert(s, head.nachrichtenUUID() != null);
-        } catch (DuplicateKeyException raced) {
+            // no lookup first: a resubmission is rare, and the unique dedupe key finds it
+            ledger.insert(s, head.nachrichtenUUID() != null,
+                    new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
+                            + " sha256=" + sha256),
+                    new Entry("validate", "VALID", report.findings().isEmpty() ? "bundle=" + report.bundle()
+                            : "bundle=" + report.bundle() + " warnings=" + toJson(report.findings())),
+                    new Entry("intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS));
+        } catch (DuplicateKeyException repeated) {
             return repeat(ledger.findAccepted(portal.id(), head.nachrichtenUUID()).orElseThrow(), sha256, body);
         }
-        laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
-                + " sha256=" + sha256);
-        laufzettel.append(id, "validate", "VALID", report.findings().isEmpty() ? "bundle=" + report.bundle()
-                : "bundle=" + report.bundle() + " warnings=" + toJson(report.findings()));
-        laufzettel.append(id, "intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS);
         handToInbox(s, body);
         LOG.info("submission {} accepted from portal {} ({} {})", id, portal.id(), s.standard(), s.version());
         return new Outcome(s, true);
@@ -124,8 +117,8 @@ public class Intake {
             // The earlier send may not have reached the broker; duplicate detection drops it if it had.
             handToInbox(earlier, body);
             if (neverReachedInbox) {
-                ledger.updateState(earlier.id(), SubmissionState.ACCEPTED, null);
-                laufzettel.append(earlier.id(), "intake", "ACCEPTED", "resubmitted; persisted to " + Inbox.ADDRESS);
+                ledger.record(earlier.id(), SubmissionState.ACCEPTED, null,
+                        new Entry("intake", "ACCEPTED", "resubmitted; persisted to " + Inbox.ADDRESS));
                 // the portal's first attempt got 503, so this is the acceptance it sees
                 return new Outcome(ledger.find(earlier.id()).orElseThrow(), true);
             }
@@ -137,8 +130,8 @@ public class Intake {
         try {
             inbox.send(s, body);
         } catch (JmsException e) {
-            ledger.updateState(s.id(), SubmissionState.FAILED, BROKER_UNAVAILABLE);
-            laufzettel.append(s.id(), "intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName());
+            ledger.record(s.id(), SubmissionState.FAILED, BROKER_UNAVAILABLE,
+                    new Entry("intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName()));
             LOG.warn("submission {} not accepted: broker unavailable ({})", s.id(), e.getMessage());
             throw new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable",
                     "Temporarily unable to accept", "the message store is unavailable; retry later")

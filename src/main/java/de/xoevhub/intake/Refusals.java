@@ -2,7 +2,7 @@ package de.xoevhub.intake;
 
 import de.xoevhub.intake.PortalProperties.Portal;
 import de.xoevhub.schema.MessageHead;
-import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
@@ -20,12 +20,10 @@ public class Refusals {
     private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
 
     private final Ledger ledger;
-    private final Laufzettel laufzettel;
     private final Clock clock;
 
-    public Refusals(Ledger ledger, Laufzettel laufzettel, Clock clock) {
+    public Refusals(Ledger ledger, Clock clock) {
         this.ledger = ledger;
-        this.laufzettel = laufzettel;
         this.clock = clock;
     }
 
@@ -37,8 +35,7 @@ public class Refusals {
         String id = UUID.randomUUID().toString();
         String outcome = problem.type().toUpperCase(Locale.ROOT).replace('-', '_');
         ledger.insert(Submission.of(id, portal.tenant(), portal.id(), MessageHead.NONE, null, null, SubmissionState.REJECTED,
-                outcome, clock.instant()), false);
-        laufzettel.append(id, "intake", outcome, problem.getMessage());
+                outcome, clock.instant()), false, new Entry("intake", outcome, problem.getMessage()));
         LOG.info("submission {} from portal {} refused: {}", id, portal.id(), outcome);
         return problem.with("id", id);
     }
@@ -47,9 +44,9 @@ public class Refusals {
                 String detail) {
         MessageHead h = head != null ? head : MessageHead.NONE;
         ledger.insert(Submission.of(id, portal.tenant(), portal.id(), h, sha256, size, SubmissionState.REJECTED, outcome,
-                clock.instant()), false);
-        laufzettel.append(id, "intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256);
-        laufzettel.append(id, step, outcome, detail);
+                clock.instant()), false,
+                new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256),
+                new Entry(step, outcome, detail));
         LOG.info("submission {} from portal {} rejected: {}", id, portal.id(), outcome);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -36,10 +37,18 @@ public class HeadReader {
     }
 
     public MessageHead read(byte[] document, MessageKeys keys) {
+        return read(document, root -> keys);
+    }
+
+    /**
+     * The root facts and the keys that {@code keysForRoot} names once it has seen the root facts, in one pass: the
+     * caller chooses the bundle from the root, and the bundle says where its keys are.
+     */
+    public MessageHead read(byte[] document, Function<MessageHead, MessageKeys> keysForRoot) {
         XMLStreamReader r = null;
         try {
             r = HardenedXml.stax().createXMLStreamReader(new ByteArrayInputStream(document));
-            return new Walk(r, keys).run();
+            return new Walk(r, keysForRoot).run();
         } catch (XMLStreamException e) {
             var loc = e.getLocation();
             throw MalformedXmlException.classify(e.getMessage(), loc == null ? -1 : loc.getLineNumber(),
@@ -62,7 +71,8 @@ public class HeadReader {
     /** One pass over the document, collecting the first value of each key. */
     private static final class Walk {
         private final XMLStreamReader r;
-        private final Map<String, KeyPath> pending;
+        private final Function<MessageHead, MessageKeys> keysForRoot;
+        private final Map<String, KeyPath> pending = new HashMap<>();
         private final Map<String, String> values = new HashMap<>();
         private final Set<String> closed = new HashSet<>();
         private final Deque<QName> open = new ArrayDeque<>();
@@ -71,9 +81,9 @@ public class HeadReader {
         private String standard;
         private String version;
 
-        Walk(XMLStreamReader r, MessageKeys keys) {
+        Walk(XMLStreamReader r, Function<MessageHead, MessageKeys> keysForRoot) {
             this.r = r;
-            this.pending = new HashMap<>(keys.paths());
+            this.keysForRoot = keysForRoot;
         }
 
         MessageHead run() throws XMLStreamException {
@@ -92,6 +102,10 @@ public class HeadReader {
             }
             String flag = values.get(MessageKeys.TEST);
             boolean test = flag != null && (flag.equals("true") || flag.equals("1"));
+            return head(test);
+        }
+
+        private MessageHead head(boolean test) {
             return new MessageHead(namespace, rootName, standard, version, test, values.get(MessageKeys.NACHRICHTEN_UUID),
                     values.get(MessageKeys.NACHRICHTENTYP), values.get(MessageKeys.AUTOR), values.get(MessageKeys.LESER),
                     values.get(MessageKeys.PROFILE));
@@ -111,6 +125,7 @@ public class HeadReader {
                 rootName = r.getLocalName();
                 standard = value(r.getAttributeValue(null, "standard"));
                 version = value(r.getAttributeValue(null, "version"));
+                pending.putAll(keysForRoot.apply(head(false)).paths());
             }
             String text = null;
             for (var it = new HashMap<>(pending).entrySet().iterator(); it.hasNext(); ) {

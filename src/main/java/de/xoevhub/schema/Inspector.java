@@ -28,8 +28,9 @@ public class Inspector {
      * @throws UnknownStandardException if no installed bundle matches it
      */
     public Inspection inspect(byte[] document) {
-        SchemaBundle bundle = registry.bundleFor(heads.root(document));
-        MessageHead head = heads.read(document, bundle.keys()).withDefaults(bundle.standard(), bundle.version());
-        return new Inspection(head, bundle, validator.validate(document, bundle, head.profile()));
+        SchemaBundle[] bundle = new SchemaBundle[1];
+        MessageHead head = heads.read(document, root -> (bundle[0] = registry.bundleFor(root)).keys());
+        head = head.withDefaults(bundle[0].standard(), bundle[0].version());
+        return new Inspection(head, bundle[0], validator.validate(document, bundle[0], head.profile()));
     }
 }

@@ -40,6 +40,13 @@ public class SchemaValidator {
         // the validator's own parser cannot be told to refuse a DOCTYPE; the StAX prolog check does that
         HardenedXml.refuseDoctype(document);
         Collector collector = new Collector();
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        // The JDK's Xerces looks up its datatype factory through the context class loader for every document. On
+        // a request thread that is the web application's loader and in the packaged jar Spring Boot's; both hold a
+        // per-class lock while they delegate, and concurrent validations queued on it. The system loader finds
+        // the same JDK class at once.
+        thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
         try {
             Validator validator = hardened(bundle.schema().newValidator());
             validator.setErrorHandler(collector);
@@ -48,6 +55,8 @@ public class SchemaValidator {
             throw MalformedXmlException.classify(e.getMessage(), e.getLineNumber(), e.getColumnNumber());
         } catch (SAXException | IOException e) {
             throw MalformedXmlException.classify(e.getMessage(), -1, -1);
+        } finally {
+            thread.setContextClassLoader(context);
         }
         List<Violation> violations = collector.errors.isEmpty() ? List.of()
                 : ElementLocator.locate(document, collector.errors);

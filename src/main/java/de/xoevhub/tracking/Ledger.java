@@ -1,13 +1,21 @@
 package de.xoevhub.tracking;
 
+import de.xoevhub.tracking.Laufzettel.Entry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The message ledger: every submission the hub has seen, with its current state. */
+/**
+ * The message ledger: every submission the hub has seen, with its current state and its Laufzettel. Each change
+ * is one database transaction: the state, the new Laufzettel events and the anchor on the submission row.
+ */
 @Component
 public class Ledger {
 
@@ -19,31 +27,76 @@ public class Ledger {
             Instant.ofEpochMilli(rs.getLong("received_at")));
 
     private static final int MAX_REASON = 2000;
+    private static final String INSERT_EVENT = """
+            INSERT INTO laufzettel_event (submission_id, seq, at_ms, step, outcome, detail, prev_hash, hash)
+            VALUES (?,?,?,?,?,?,?,?)""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public Ledger(JdbcClient jdbc, Clock clock) {
+    public Ledger(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
     /**
-     * Inserts a submission. With a dedupe key, a second insert for the same portal and nachrichtenUUID fails
-     * with a DuplicateKeyException.
+     * Inserts a submission with the first events of its Laufzettel. With {@code deduplicate}, a second insert for
+     * the same portal and nachrichtenUUID fails with a DuplicateKeyException and writes nothing.
      */
-    public void insert(Submission s, boolean deduplicate) {
-        long now = clock.millis();
-        jdbc.sql("""
-                INSERT INTO submission (id, tenant, portal, dedupe_key, nachrichten_uuid, standard, version,
-                  nachrichtentyp, autor, leser, test, sha256, size_bytes, state, reason, received_at, updated_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
-                .params(s.id(), s.tenant(), s.portal(),
-                        deduplicate ? dedupeKey(s.portal(), s.nachrichtenUUID()) : null, s.nachrichtenUUID(),
-                        s.standard(), s.version(), s.nachrichtentyp(), s.autor(), s.leser(), s.test(),
-                        s.sha256(), s.sizeBytes(), s.state().name(), capped(s.reason()),
-                        s.receivedAt().toEpochMilli(), now)
-                .update();
+    public void insert(Submission s, boolean deduplicate, Entry... entries) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        List<LaufzettelEvent> events = Laufzettel.extend(s.id(), 0, null, now, List.of(entries));
+        transaction.executeWithoutResult(tx -> {
+            jdbc.sql("""
+                    INSERT INTO submission (id, tenant, portal, dedupe_key, nachrichten_uuid, standard, version,
+                      nachrichtentyp, autor, leser, test, sha256, size_bytes, state, reason, received_at, updated_at,
+                      laufzettel_count, laufzettel_head)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
+                    .params(s.id(), s.tenant(), s.portal(),
+                            deduplicate ? dedupeKey(s.portal(), s.nachrichtenUUID()) : null, s.nachrichtenUUID(),
+                            s.standard(), s.version(), s.nachrichtentyp(), s.autor(), s.leser(), s.test(),
+                            s.sha256(), s.sizeBytes(), s.state().name(), capped(s.reason()),
+                            s.receivedAt().toEpochMilli(), now.toEpochMilli(), events.size(), head(events, null))
+                    .update();
+            insertEvents(s.id(), events);
+        });
+    }
+
+    /** Appends events to a submission's Laufzettel without changing its state. */
+    public void append(String id, Entry... entries) {
+        record(id, null, null, entries);
+    }
+
+    /**
+     * Appends events to a submission's Laufzettel and, unless {@code state} is null, moves it to that state with
+     * that reason. The submission row is locked for the transaction, so concurrent changes queue up.
+     */
+    public void record(String id, SubmissionState state, String reason, Entry... entries) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        transaction.executeWithoutResult(tx -> {
+            Map<String, Object> anchor = jdbc.sql(
+                    "SELECT laufzettel_count, laufzettel_head FROM submission WHERE id = ? FOR UPDATE")
+                    .param(id).query().singleRow();
+            String head = (String) anchor.get("laufzettel_head");
+            List<LaufzettelEvent> events = Laufzettel.extend(id,
+                    ((Number) anchor.get("laufzettel_count")).intValue(), head, now, List.of(entries));
+            insertEvents(id, events);
+            int count = events.isEmpty() ? ((Number) anchor.get("laufzettel_count")).intValue()
+                    : events.get(events.size() - 1).seq();
+            if (state == null) {
+                jdbc.sql("UPDATE submission SET laufzettel_count = ?, laufzettel_head = ? WHERE id = ?")
+                        .params(count, head(events, head), id).update();
+            } else {
+                jdbc.sql("UPDATE submission SET state = ?, reason = ?, updated_at = ?, laufzettel_count = ?, "
+                                + "laufzettel_head = ? WHERE id = ?")
+                        .params(state.name(), capped(reason), now.toEpochMilli(), count, head(events, head), id)
+                        .update();
+            }
+        });
     }
 
     public Optional<Submission> find(String id) {
@@ -55,9 +108,19 @@ public class Ledger {
                 .param(dedupeKey(portal, nachrichtenUUID)).query(ROW).optional();
     }
 
-    public void updateState(String id, SubmissionState state, String reason) {
-        jdbc.sql("UPDATE submission SET state = ?, reason = ?, updated_at = ? WHERE id = ?")
-                .params(state.name(), capped(reason), clock.millis(), id).update();
+    private void insertEvents(String id, List<LaufzettelEvent> events) {
+        if (events.size() == 1) {
+            LaufzettelEvent e = events.get(0);
+            batch.update(INSERT_EVENT, id, e.seq(), e.at().toEpochMilli(), e.step(), e.outcome(), e.detail(),
+                    e.prevHash(), e.hash());
+        } else if (!events.isEmpty()) {
+            batch.batchUpdate(INSERT_EVENT, events.stream().map(e -> new Object[] {id, e.seq(),
+                    e.at().toEpochMilli(), e.step(), e.outcome(), e.detail(), e.prevHash(), e.hash()}).toList());
+        }
+    }
+
+    private static String head(List<LaufzettelEvent> events, String unchanged) {
+        return events.isEmpty() ? unchanged : events.get(events.size() - 1).hash();
     }
 
     private static String capped(String reason) {

@@ -11,6 +11,7 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +21,7 @@ class LaufzettelTest {
 
     private JdbcClient jdbc;
     private Laufzettel laufzettel;
+    private Ledger ledger;
 
     @BeforeEach
     void database() {
@@ -27,19 +29,23 @@ class LaufzettelTest {
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).load().migrate();
         jdbc = JdbcClient.create(ds);
-        laufzettel = new Laufzettel(jdbc, Clock.systemUTC(),
-                new TransactionTemplate(new DataSourceTransactionManager(ds)));
-        Ledger ledger = new Ledger(jdbc, Clock.systemUTC());
+        laufzettel = new Laufzettel(jdbc);
+        ledger = new Ledger(jdbc, new JdbcTemplate(ds),
+                new TransactionTemplate(new DataSourceTransactionManager(ds)), Clock.systemUTC());
         for (String id : List.of("m1", "m2", "m9")) {
             ledger.insert(Submission.of(id, "t", "p", MessageHead.NONE, null, null, SubmissionState.ACCEPTED, null, Instant.now()), false);
         }
     }
 
+    private void append(String id, String step, String outcome, String detail) {
+        ledger.append(id, new Laufzettel.Entry(step, outcome, detail));
+    }
+
     @Test
     void eventsAreOrderedChainedAndAnchored() {
-        laufzettel.append("m1", "intake", "RECEIVED", "bytes=10");
-        laufzettel.append("m1", "route", "ROUTED", "rule=a");
-        laufzettel.append("m2", "intake", "RECEIVED", null);
+        append("m1", "intake", "RECEIVED", "bytes=10");
+        append("m1", "route", "ROUTED", "rule=a");
+        append("m2", "intake", "RECEIVED", null);
 
         List<LaufzettelEvent> events = laufzettel.events("m1");
         assertThat(events).extracting(LaufzettelEvent::seq).containsExactly(1, 2);
@@ -55,8 +61,8 @@ class LaufzettelTest {
 
     @Test
     void changedDetailBreaksTheChain() {
-        laufzettel.append("m1", "intake", "RECEIVED", "bytes=10");
-        laufzettel.append("m1", "deliver", "DELIVERED", "destination=a");
+        append("m1", "intake", "RECEIVED", "bytes=10");
+        append("m1", "deliver", "DELIVERED", "destination=a");
         jdbc.sql("UPDATE laufzettel_event SET detail = 'destination=b' WHERE submission_id = 'm1' AND seq = 2").update();
 
         assertThat(laufzettel.trail("m1").intact()).isFalse();
@@ -64,9 +70,9 @@ class LaufzettelTest {
 
     @Test
     void removedEventInTheMiddleBreaksTheChain() {
-        laufzettel.append("m1", "intake", "RECEIVED", "x");
-        laufzettel.append("m1", "route", "ROUTED", "y");
-        laufzettel.append("m1", "deliver", "DELIVERED", "z");
+        append("m1", "intake", "RECEIVED", "x");
+        append("m1", "route", "ROUTED", "y");
+        append("m1", "deliver", "DELIVERED", "z");
         jdbc.sql("DELETE FROM laufzettel_event WHERE submission_id = 'm1' AND seq = 2").update();
 
         assertThat(laufzettel.trail("m1").intact()).isFalse();
@@ -74,8 +80,8 @@ class LaufzettelTest {
 
     @Test
     void removedLastEventIsDetectedByTheAnchor() {
-        laufzettel.append("m1", "intake", "RECEIVED", "x");
-        laufzettel.append("m1", "pipeline", "FAILED", "y");
+        append("m1", "intake", "RECEIVED", "x");
+        append("m1", "pipeline", "FAILED", "y");
         jdbc.sql("DELETE FROM laufzettel_event WHERE submission_id = 'm1' AND seq = 2").update();
 
         assertThat(Laufzettel.chained("m1", laufzettel.events("m1"))).as("the remaining chain is consistent").isTrue();
@@ -84,9 +90,73 @@ class LaufzettelTest {
 
     @Test
     void eventsMovedToAnotherMessageBreakTheChain() {
-        laufzettel.append("m1", "intake", "RECEIVED", "x");
+        append("m1", "intake", "RECEIVED", "x");
         jdbc.sql("UPDATE laufzettel_event SET submission_id = 'm9'").update();
 
         assertThat(laufzettel.trail("m9").intact()).isFalse();
+    }
+
+    @Test
+    void insertWritesTheRowAndItsFirstEventsTogether() {
+        ledger.insert(Submission.of("m3", "t", "p", MessageHead.NONE, null, null, SubmissionState.ACCEPTED, null,
+                Instant.now()), false, new Laufzettel.Entry("intake", "RECEIVED", "a"),
+                new Laufzettel.Entry("intake", "ACCEPTED", "b"));
+
+        assertThat(laufzettel.events("m3")).extracting(LaufzettelEvent::outcome).containsExactly("RECEIVED", "ACCEPTED");
+        assertThat(laufzettel.trail("m3").intact()).isTrue();
+    }
+
+    @Test
+    void recordChangesTheStateAndAppendsInOneStep() {
+        append("m1", "intake", "RECEIVED", "x");
+        ledger.record("m1", SubmissionState.QUARANTINED, "UNROUTABLE", new Laufzettel.Entry("route", "UNROUTABLE", "y"),
+                new Laufzettel.Entry("route", "KEPT", "z"));
+
+        assertThat(ledger.find("m1").orElseThrow()).satisfies(s -> {
+            assertThat(s.state()).isEqualTo(SubmissionState.QUARANTINED);
+            assertThat(s.reason()).isEqualTo("UNROUTABLE");
+        });
+        assertThat(laufzettel.events("m1")).extracting(LaufzettelEvent::seq).containsExactly(1, 2, 3);
+        assertThat(laufzettel.trail("m1").intact()).isTrue();
+    }
+
+    @Test
+    void failedTransactionWritesNothing() {
+        append("m1", "intake", "RECEIVED", "x");
+        jdbc.sql("INSERT INTO laufzettel_event (submission_id, seq, at_ms, step, outcome, detail, prev_hash, hash) "
+                + "VALUES ('m1', 3, 0, 's', 'o', null, 'p', 'h')").update();
+
+        // the second event collides with the row planted at seq 3, so the whole record is rolled back
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.record("m1", SubmissionState.DELIVERED, null,
+                new Laufzettel.Entry("route", "ROUTED", "a"), new Laufzettel.Entry("deliver", "DELIVERED", "b")))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        assertThat(ledger.find("m1").orElseThrow().state()).isEqualTo(SubmissionState.ACCEPTED);
+        assertThat(jdbc.sql("SELECT count(*) FROM laufzettel_event WHERE submission_id = 'm1'").query(Integer.class)
+                .single()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentRecordsOnOneMessageQueueUpAndKeepTheChain() throws Exception {
+        int threads = 8;
+        int each = 25;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int n = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        append("m2", "step", "T" + n, Integer.toString(i));
+                    }
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(laufzettel.events("m2")).hasSize(threads * each);
+        assertThat(laufzettel.trail("m2").intact()).isTrue();
     }
 }
