@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """An independent Fachverfahren: receives messages from an xoev-hub queue over AMQP 1.0 with qpid-proton.
 
-Usage: fv_consumer.py URL ADDRESS COUNT TIMEOUT_SECONDS
-Prints one JSON line per message: its application properties and the SHA-256 of its body.
+Usage: fv_consumer.py URL ADDRESS COUNT TIMEOUT_SECONDS [SAVE_DIR]
+Prints one JSON line per message: its application properties and the SHA-256 of its body. With SAVE_DIR, each
+body is also written to SAVE_DIR/<hubMessageId>.p7m, e.g. for openssl cms -decrypt.
 Exits 0 when COUNT messages were received, 2 on timeout.
 """
 import hashlib
 import json
+import os
 import sys
 
 from proton.handlers import MessagingHandler
@@ -14,9 +16,10 @@ from proton.reactor import Container
 
 
 class Consumer(MessagingHandler):
-    def __init__(self, url, address, count, timeout):
+    def __init__(self, url, address, count, timeout, save_dir=None):
         super().__init__()
         self.url, self.address, self.count, self.timeout = url, address, count, timeout
+        self.save_dir = save_dir
         self.received = 0
         self.timed_out = False
 
@@ -39,6 +42,10 @@ class Consumer(MessagingHandler):
             body = bytes(body)
         props = {k: (v if isinstance(v, (str, int, float, bool)) else str(v))
                  for k, v in (event.message.properties or {}).items()}
+        if self.save_dir:
+            name = os.path.basename(str(props.get("hubMessageId", self.received))) + ".p7m"
+            with open(os.path.join(self.save_dir, name), "wb") as f:
+                f.write(body)
         print(json.dumps({"properties": props, "bodySha256": hashlib.sha256(body).hexdigest()}), flush=True)
         self.received += 1
         if self.received >= self.count:
@@ -48,7 +55,8 @@ class Consumer(MessagingHandler):
 
 def main():
     url, address, count, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
-    consumer = Consumer(url, address, count, timeout)
+    save_dir = sys.argv[5] if len(sys.argv) > 5 else None
+    consumer = Consumer(url, address, count, timeout, save_dir)
     Container(consumer).run()
     sys.exit(2 if consumer.received < count else 0)
 

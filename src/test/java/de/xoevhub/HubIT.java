@@ -29,7 +29,7 @@ public abstract class HubIT {
     /** ../shared/xoev beside the project root; the tests that need it skip, saying so, where it is absent. */
     public static final Path SHARED = Path.of(System.getProperty("xoev.shared", "../shared/xoev"));
 
-    static final Path DATA_DIR = tempDir();
+    protected static final Path DATA_DIR = tempDir();
     protected static final int BROKER_PORT = freePort();
     static final int VM_ID = ThreadLocalRandom.current().nextInt(1000, 100_000);
 

@@ -5,31 +5,50 @@ import static de.xoevhub.delivery.PipelineHeaders.*;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
+import de.xoevhub.seal.Sealer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Addresses each destination's copy of a message and records the outcome of the pass. The duplicate id is hub
+ * Seals and addresses each destination's copy of a message and records the outcome of the pass. The duplicate id is hub
  * message id plus destination, so a redelivered pipeline message never reaches a Fachverfahren twice.
  */
 @Component("handover")
 public class Handover {
 
     private final Ledger ledger;
+    private final Sealer sealer;
+    private final DestinationSeals seals;
 
-    public Handover(Ledger ledger) {
+    public Handover(Ledger ledger, Sealer sealer, DestinationSeals seals) {
         this.ledger = ledger;
+        this.sealer = sealer;
+        this.seals = seals;
     }
 
-    /** In the loop over the destinations: addresses the message to the destination of this round. */
-    public void prepare(Exchange exchange) {
+    /**
+     * In the loop over the destinations: seals the accepted message for the destination of this round and
+     * addresses the copy to it.
+     */
+    public void prepare(Exchange exchange) throws IOException {
         Message m = exchange.getMessage();
         String destination = destinations(exchange).get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
+        byte[] payload = exchange.getProperty(PAYLOAD, byte[].class);
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream(payload.length + 8192);
+        Sealer.Seal seal = sealer.seal(new ByteArrayInputStream(payload), sealed, seals.of(destination));
+        m.setBody(sealed.toByteArray());
+        m.setHeader(SEAL, seal.mode().label());
         m.setHeader(DESTINATION, destination);
         m.setHeader(DUPLICATE_ID, m.getHeader(HUB_MESSAGE_ID, String.class) + ":" + destination);
+        sealsOfPass(exchange).put(destination, seal.describe());
     }
 
     /**
@@ -41,8 +60,10 @@ public class Handover {
         List<Entry> entries = new ArrayList<>(Router.pending(exchange));
         String id = m.getHeader(HUB_MESSAGE_ID, String.class);
         if (Boolean.TRUE.equals(exchange.getProperty(ROUTABLE, Boolean.class))) {
+            Map<String, String> sealed = sealsOfPass(exchange);
             for (String destination : destinations(exchange)) {
-                entries.add(new Entry("deliver", "DELIVERED", "destination=" + destination + " address=fv." + destination));
+                entries.add(new Entry("deliver", "DELIVERED", "destination=" + destination + " address=fv."
+                        + destination + " " + sealed.get(destination)));
             }
             ledger.record(id, SubmissionState.DELIVERED, null, entries.toArray(Entry[]::new));
         } else {
@@ -50,6 +71,16 @@ public class Handover {
                     entries.toArray(Entry[]::new));
         }
         Router.pending(exchange).clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> sealsOfPass(Exchange exchange) {
+        Map<String, String> seals = exchange.getProperty(SEALS, Map.class);
+        if (seals == null) {
+            seals = new HashMap<>();
+            exchange.setProperty(SEALS, seals);
+        }
+        return seals;
     }
 
     @SuppressWarnings("unchecked")

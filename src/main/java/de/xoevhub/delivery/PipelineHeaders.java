@@ -25,6 +25,12 @@ final class PipelineHeaders {
     static final String REASON = "hubReason";
     /** Artemis duplicate detection id. */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** How the delivered copy is sealed: aes-256-gcm, aes-256-cbc or off. */
+    static final String SEAL = "hubSeal";
+    /** Exchange property holding the accepted message while each destination gets its sealed copy. */
+    static final String PAYLOAD = "hubPayload";
+    /** Exchange property: per destination, how its copy was sealed (for the Laufzettel). */
+    static final String SEALS = "hubSeals";
     /** Exchange property holding the Laufzettel entries of this pass that are not written yet. */
     static final String LAUFZETTEL = "hubLaufzettel";
 

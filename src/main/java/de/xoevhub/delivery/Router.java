@@ -44,6 +44,7 @@ public class Router {
             return;
         }
         List<String> ids = match.get().destinations().stream().map(Destination::id).toList();
+        exchange.setProperty(PAYLOAD, message.getBody(byte[].class));
         exchange.setProperty(ROUTABLE, true);
         exchange.setProperty(DESTINATIONS, ids);
         exchange.setProperty(DESTINATION_COUNT, ids.size());

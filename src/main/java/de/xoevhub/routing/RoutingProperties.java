@@ -3,7 +3,9 @@ package de.xoevhub.routing;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -18,11 +20,32 @@ public record RoutingProperties(@Valid List<Destination> destinations, @Valid Li
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
-    /** Where messages go. A queue destination {@code x} is the Artemis address {@code fv.x}. */
+    /**
+     * Where messages go. A queue destination {@code x} is the Artemis address {@code fv.x}. How its copies are sealed
+     * must be said explicitly, even when sealing is off.
+     */
     public record Destination(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,62}", message = "must be lower-case letters, digits, '.', '_' or '-'") String id,
             @NotBlank String tenant,
-            @Pattern(regexp = "queue", message = "must be 'queue'") String type) {
+            @Pattern(regexp = "queue", message = "must be 'queue'") String type,
+            @NotNull(message = "must be set: mode aes-256-gcm or aes-256-cbc with certificates, or mode off") @Valid Seal seal) {
+    }
+
+    /**
+     * How a destination's copies are sealed: signed by the hub and encrypted for every certificate (PEM or DER
+     * files, e.g. the Fachverfahren and its backup), or {@code mode: off} for a trusted internal network.
+     */
+    public record Seal(
+            @NotBlank @Pattern(regexp = "aes-256-gcm|aes-256-cbc|off", message = "must be aes-256-gcm, aes-256-cbc or off") String mode,
+            List<@NotNull Path> certificates) {
+
+        public Seal {
+            certificates = certificates == null ? List.of() : List.copyOf(certificates);
+        }
+
+        public static Seal off() {
+            return new Seal("off", List.of());
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
+import de.xoevhub.seal.Openssl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A non-Java Fachverfahren: Debian's python3-qpid-proton receives the delivered message over AMQP 1.0 from the
- * hub's embedded broker, with the body byte for byte and every documented property.
+ * hub's embedded broker, with every documented property, and Debian's openssl opens the sealed body (AES-256-GCM
+ * AuthEnvelopedData) with the demo recipient's key and verifies the hub's signature against the dev CA.
  */
 class AmqpFachverfahrenIT extends HubIT {
 
@@ -36,17 +38,21 @@ class AmqpFachverfahrenIT extends HubIT {
         assertThat(response.statusCode()).isEqualTo(202);
         String id = new ObjectMapper().readTree(response.body()).get("id").asText();
 
+        Path saved = Files.createTempDirectory(DATA_DIR, "amqp-");
         Process consumer = new ProcessBuilder(PYTHON.toString(), CONSUMER.toString(),
-                "amqp://127.0.0.1:" + BROKER_PORT, "fv.amqp-check", "1", "30")
+                "amqp://127.0.0.1:" + BROKER_PORT, "fv.amqp-check", "1", "30", saved.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         assertThat(consumer.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(consumer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(consumer.exitValue()).as(out).isZero();
 
         JsonNode received = new ObjectMapper().readTree(out);
-        assertThat(received.get("bodySha256").asText())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+        Path pki = DATA_DIR.resolve("pki");
+        byte[] opened = Openssl.unseal(saved.resolve(id + ".p7m"), pki.resolve("demo-recipient.crt"),
+                pki.resolve("demo-recipient.key"), pki.resolve("ca.crt"), saved);
+        assertThat(opened).as("decrypted and verified by openssl").isEqualTo(body);
         JsonNode p = received.get("properties");
+        assertThat(p.get("hubSeal").asText()).isEqualTo("aes-256-gcm");
         assertThat(p.get("hubMessageId").asText()).isEqualTo(id);
         assertThat(p.get("tenant").asText()).isEqualTo("demo");
         assertThat(p.get("standard").asText()).isEqualTo("XoevHubDemo");
@@ -55,7 +61,8 @@ class AmqpFachverfahrenIT extends HubIT {
         assertThat(p.get("nachrichtenUUID").asText()).isEqualTo(uuid);
         assertThat(p.get("autor").asText()).isEqualTo("psw:01003110");
         assertThat(p.get("leser").asText()).isEqualTo("amqp:fv-1");
-        assertThat(p.get("sha256").asText()).isEqualTo(received.get("bodySha256").asText());
+        assertThat(p.get("sha256").asText()).as("the SHA-256 of the submission as accepted")
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
         assertThat(p.get("test").asBoolean()).isTrue();
         assertThat(Files.exists(CONSUMER)).isTrue();
     }

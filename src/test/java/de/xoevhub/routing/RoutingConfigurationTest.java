@@ -28,10 +28,28 @@ class RoutingConfigurationTest {
     @Test
     void validTableStarts() {
         runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
-                        "hub.routing.destinations[0].type=queue", "hub.routing.rules[0].name=all",
+                        "hub.routing.destinations[0].type=queue", "hub.routing.destinations[0].seal.mode=off",
+                        "hub.routing.rules[0].name=all",
                         "hub.routing.rules[0].tenant=demo",
                         "hub.routing.rules[0].destinations[0]=demo")
                 .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(RoutingTable.class));
+    }
+
+    @Test
+    void destinationWithoutSealFailsAskingForAnExplicitChoice() {
+        runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("hub.routing.destinations[0].seal")
+                        .hasMessageContaining("mode off"));
+    }
+
+    @Test
+    void unknownSealModeFails() {
+        runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                        "hub.routing.destinations[0].seal.mode=des")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("hub.routing.destinations[0].seal.mode")
+                        .hasMessageContaining("aes-256-gcm, aes-256-cbc or off"));
     }
 
     @Test
@@ -45,6 +63,7 @@ class RoutingConfigurationTest {
     @Test
     void misspeltKeyFailsInsteadOfWideningTheRule() {
         runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                        "hub.routing.destinations[0].seal.mode=off",
                         "hub.routing.rules[0].name=r", "hub.routing.rules[0].tenant=demo",
                         "hub.routing.rules[0].lesr=ags:09*", "hub.routing.rules[0].destinations[0]=demo")
                 .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()

@@ -1,0 +1,134 @@
+package de.xoevhub.seal;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A small certificate authority: the development PKI of the embedded default, and the PKIs tests generate for
+ * themselves. It issues signing certificates (digitalSignature, nonRepudiation) and encryption certificates
+ * (keyEncipherment for RSA, keyAgreement for EC) with EC P-256 or RSA-3072 keys.
+ */
+public final class CertificateAuthority {
+
+    /** The key types the hub signs and encrypts with. */
+    public enum KeyKind { EC_P256, RSA_3072 }
+
+    /** What an issued certificate may be used for. */
+    public enum Usage { SIGNING, ENCRYPTION }
+
+    /** A key pair with its certificate and the chain up to (and including) the CA certificate. */
+    public record Issued(KeyPair keys, X509Certificate certificate, List<X509Certificate> chain) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeyPair keys;
+    private final X509Certificate certificate;
+
+    private CertificateAuthority(KeyPair keys, X509Certificate certificate) {
+        this.keys = keys;
+        this.certificate = certificate;
+    }
+
+    /** A new self-signed root CA, valid from now for {@code validity}. */
+    public static CertificateAuthority create(String commonName, KeyKind kind, Duration validity) {
+        KeyPair keys = generate(kind);
+        X500Name name = new X500Name("CN=" + commonName);
+        Instant now = Instant.now();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
+                    Date.from(now.minusSeconds(300)), Date.from(now.plus(validity)), name, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            return new CertificateAuthority(keys, sign(b, keys, kind));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot create CA " + commonName, e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** Issues a certificate valid from now for {@code validity}. */
+    public Issued issue(String commonName, KeyKind kind, Usage usage, Duration validity) {
+        Instant now = Instant.now();
+        return issue(commonName, kind, usage, now.minusSeconds(300), now.plus(validity));
+    }
+
+    public Issued issue(String commonName, KeyKind kind, Usage usage, Instant notBefore, Instant notAfter) {
+        KeyPair subject = generate(kind);
+        int keyUsage = usage == Usage.SIGNING ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation
+                : kind == KeyKind.RSA_3072 ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement;
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(),
+                    Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + commonName), subject.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            ext.createSubjectKeyIdentifier(subject.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(certificate));
+            X509Certificate issued = sign(b, keys, kindOf(keys));
+            return new Issued(subject, issued, List.of(issued, certificate));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
+        }
+    }
+
+    static KeyPair generate(KeyKind kind) {
+        try {
+            if (kind == KeyKind.EC_P256) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+                g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+                return g.generateKeyPair();
+            }
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(3072, RANDOM);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + kind + " key", e);
+        }
+    }
+
+    private static KeyKind kindOf(KeyPair keys) {
+        return keys.getPrivate().getAlgorithm().startsWith("EC") ? KeyKind.EC_P256 : KeyKind.RSA_3072;
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair signer, KeyKind kind)
+            throws GeneralSecurityException {
+        try {
+            var contentSigner = new JcaContentSignerBuilder(kind == KeyKind.EC_P256 ? "SHA256withECDSA"
+                    : "SHA256withRSA").build(signer.getPrivate());
+            return new JcaX509CertificateConverter().getCertificate(b.build(contentSigner));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+}

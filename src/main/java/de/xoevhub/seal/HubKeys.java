@@ -1,0 +1,94 @@
+package de.xoevhub.seal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The hub's own keys, from its PKCS#12 keystore. One alias is active and signs; keys that were rotated out stay in
+ * the keystore and remain valid for verifying what they signed earlier.
+ */
+@Component
+public class HubKeys {
+
+    /** A signing key with its certificate chain and the JCA signature algorithm it signs with. */
+    public record SigningKey(String alias, PrivateKey key, List<X509Certificate> chain, String algorithm) {
+        public X509Certificate certificate() {
+            return chain.get(0);
+        }
+    }
+
+    private final Map<String, SigningKey> keys;
+    private final SigningKey active;
+
+    public HubKeys(SealProperties properties, DevPki devPki) {
+        if (properties.keystore() == null) {
+            throw new IllegalStateException("hub.seal.keystore is not set");
+        }
+        try (InputStream in = Files.newInputStream(properties.keystore())) {
+            char[] password = password(properties);
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            Map<String, SigningKey> found = new LinkedHashMap<>();
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias)) {
+                    List<X509Certificate> chain = Arrays.stream(ks.getCertificateChain(alias))
+                            .map(X509Certificate.class::cast).toList();
+                    PrivateKey key = (PrivateKey) ks.getKey(alias, password);
+                    found.put(alias, new SigningKey(alias, key, chain, algorithm(key, properties.rsaSignature())));
+                }
+            }
+            this.keys = Map.copyOf(found);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot open the hub keystore " + properties.keystore() + ": " + e.getMessage(), e);
+        }
+        this.active = keys.get(properties.activeAlias());
+        if (active == null) {
+            throw new IllegalStateException("hub.seal.active-alias '" + properties.activeAlias()
+                    + "' is no key in " + properties.keystore() + "; keys there: " + keys.keySet());
+        }
+    }
+
+    /** The key that signs now. */
+    public SigningKey active() {
+        return active;
+    }
+
+    /** Every certificate of the hub's keys, the active one first: what verifiers of older signatures accept. */
+    public List<X509Certificate> certificates() {
+        List<X509Certificate> all = new ArrayList<>();
+        all.add(active.certificate());
+        keys.values().stream().filter(k -> k != active).forEach(k -> all.add(k.certificate()));
+        return all;
+    }
+
+    static String algorithm(PrivateKey key, SealProperties.RsaSignature rsa) {
+        return switch (key.getAlgorithm()) {
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "RSA" -> rsa == SealProperties.RsaSignature.PKCS1 ? "SHA256withRSA" : "SHA256withRSAandMGF1";
+            default -> throw new IllegalStateException("hub signing key of type " + key.getAlgorithm()
+                    + " is not supported; use EC P-256 or RSA-3072");
+        };
+    }
+
+    private static char[] password(SealProperties p) throws IOException {
+        if (p.password() != null && !p.password().isEmpty()) {
+            return p.password().toCharArray();
+        }
+        if (p.passwordFile() != null && Files.exists(p.passwordFile())) {
+            return Files.readAllLines(p.passwordFile()).get(0).strip().toCharArray();
+        }
+        throw new IllegalStateException("no password for the hub keystore: set HUB_SEAL_PASSWORD or hub.seal.password-file");
+    }
+}
