@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The portal API: post a submission, read its state and Laufzettel. */
+/** The portal API: post a submission, read its state and Laufzettel, fetch its signed receipt. */
 @RestController
 @RequestMapping("/api/v1/submissions")
 class SubmissionController {
@@ -31,15 +31,17 @@ class SubmissionController {
     private final BoundedBody bodies;
     private final Ledger ledger;
     private final Laufzettel laufzettel;
+    private final SignedReceipts receipts;
 
     SubmissionController(PortalAuthenticator authenticator, Intake intake, Refusals refusals, BoundedBody bodies,
-                         Ledger ledger, Laufzettel laufzettel) {
+                         Ledger ledger, Laufzettel laufzettel, SignedReceipts receipts) {
         this.authenticator = authenticator;
         this.intake = intake;
         this.refusals = refusals;
         this.bodies = bodies;
         this.ledger = ledger;
         this.laufzettel = laufzettel;
+        this.receipts = receipts;
     }
 
     @PostMapping
@@ -67,11 +69,25 @@ class SubmissionController {
     @GetMapping("/{id}")
     StatusView status(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
                       @PathVariable String id) {
-        Portal portal = portal(auth);
-        Submission s = ledger.find(id).filter(found -> found.portal().equals(portal.id()))
+        return StatusView.of(own(portal(auth), id), laufzettel.trail(id));
+    }
+
+    /** The receipt of an accepted submission as a CMS SignedData by the hub: the portal's proof of delivery. */
+    @GetMapping("/{id}/receipt")
+    ResponseEntity<byte[]> signedReceipt(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                         @PathVariable String id) {
+        Submission s = own(portal(auth), id);
+        String statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/submissions/{id}").buildAndExpand(id).toUriString();
+        return ResponseEntity.ok().contentType(SignedReceipts.MEDIA_TYPE)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"receipt-" + id + ".p7m\"")
+                .body(receipts.sign(s, statusUrl));
+    }
+
+    private Submission own(Portal portal, String id) {
+        return ledger.find(id).filter(found -> found.portal().equals(portal.id()))
                 .orElseThrow(() -> new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                         "no submission " + id + " for this portal"));
-        return StatusView.of(s, laufzettel.trail(id));
     }
 
     private Portal portal(String auth) {

@@ -100,6 +100,20 @@ public class Sealer {
                 recipients.certificates().stream().map(Recipients::describe).toList());
     }
 
+    /**
+     * Signs without encrypting: a CAdES-BES SignedData with the content encapsulated, e.g. a signed receipt. Returns
+     * the signer as described on the Laufzettel.
+     */
+    public String sign(InputStream content, OutputStream out) throws IOException {
+        HubKeys.SigningKey signer = keys.active();
+        try (OutputStream signed = sign(signer).open(out, true)) {
+            content.transferTo(signed);
+        } catch (CMSException | GeneralSecurityException | OperatorCreationException e) {
+            throw new SealingException("signing failed: " + e.getMessage(), e);
+        }
+        return Recipients.describe(signer.certificate());
+    }
+
     private CMSSignedDataStreamGenerator sign(HubKeys.SigningKey signer)
             throws GeneralSecurityException, OperatorCreationException, CMSException, IOException {
         X509Certificate cert = signer.certificate();

@@ -2,6 +2,7 @@ package de.xoevhub.tracking;
 
 import de.xoevhub.schema.MessageHead;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** One row of the message ledger. {@code sha256} and {@code sizeBytes} are null for a body never read. */
 public record Submission(
@@ -21,11 +22,14 @@ public record Submission(
         String reason,
         Instant receivedAt) {
 
-    /** A new ledger row for a message with this head; the message type is null where no root was read. */
+    /**
+     * A new ledger row for a message with this head; the message type is null where no root was read. The time is
+     * cut to the ledger's precision (milliseconds), so the 202 receipt and every later reading of it agree.
+     */
     public static Submission of(String id, String tenant, String portal, MessageHead h, String sha256, Long size,
                                 SubmissionState state, String reason, Instant receivedAt) {
         return new Submission(id, tenant, portal, h.nachrichtenUUID(), h.standard(), h.version(),
                 h.rootName() == null ? null : h.messageType(), h.autor(), h.leser(), h.test(), sha256, size, state,
-                reason, receivedAt);
+                reason, receivedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 }
