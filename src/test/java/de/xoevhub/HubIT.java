@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * journal, H2 in file mode, the real route files. All subclasses share one application context; its data
  * directory and ports are fresh per test JVM.
  */
+// metrics export (Prometheus) on, as in production; Spring Boot tests turn it off by default
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.routing-file=src/test/resources/routing-it.yaml",
         "hub.schemas.paths=schemas,src/test/resources/bundles",

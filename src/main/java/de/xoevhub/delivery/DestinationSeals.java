@@ -2,6 +2,7 @@ package de.xoevhub.delivery;
 
 import de.xoevhub.routing.RoutingProperties;
 import de.xoevhub.routing.RoutingProperties.Destination;
+import de.xoevhub.seal.CertificateExpiry;
 import de.xoevhub.seal.DevPki;
 import de.xoevhub.seal.PemFiles;
 import de.xoevhub.seal.Recipients;
@@ -23,12 +24,15 @@ public class DestinationSeals {
     private final Map<String, Recipients> recipients = new HashMap<>();
 
     /** The development PKI, if on, is generated first: the demo destination names its recipient certificate. */
-    public DestinationSeals(RoutingProperties routing, DevPki devPki) {
+    public DestinationSeals(RoutingProperties routing, DevPki devPki, CertificateExpiry expiry) {
         for (Destination d : routing.destinations()) {
             try {
                 SealMode mode = SealMode.of(d.seal().mode());
                 List<X509Certificate> certificates = d.seal().certificates().stream()
                         .flatMap(file -> certificates(file).stream()).toList();
+                if (mode != SealMode.OFF) {
+                    certificates.forEach(c -> expiry.watch("recipient", d.id(), c));
+                }
                 recipients.put(d.id(), mode == SealMode.OFF ? Recipients.off() : new Recipients(mode, certificates));
             } catch (RuntimeException e) {
                 throw new IllegalStateException("hub.routing: destination '" + d.id() + "': seal: " + e.getMessage(), e);

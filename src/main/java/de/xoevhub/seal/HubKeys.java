@@ -32,7 +32,7 @@ public class HubKeys {
     private final Map<String, SigningKey> keys;
     private final SigningKey active;
 
-    public HubKeys(SealProperties properties, DevPki devPki) {
+    public HubKeys(SealProperties properties, DevPki devPki, CertificateExpiry expiry) {
         if (properties.keystore() == null) {
             throw new IllegalStateException("hub.seal.keystore is not set");
         }
@@ -58,6 +58,7 @@ public class HubKeys {
             throw new IllegalStateException("hub.seal.active-alias '" + properties.activeAlias()
                     + "' is no key in " + properties.keystore() + "; keys there: " + keys.keySet());
         }
+        keys.values().forEach(k -> expiry.watch("hub-key", k.alias(), k.certificate()));
     }
 
     /** The key that signs now. */

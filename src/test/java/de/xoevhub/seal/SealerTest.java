@@ -141,6 +141,6 @@ class SealerTest {
         }
         SealProperties props = new SealProperties(keystore, "secret", null, "hub",
                 signer.equals("RSA_PKCS1") ? SealProperties.RsaSignature.PKCS1 : SealProperties.RsaSignature.PSS, false);
-        return new Sealer(new HubKeys(props, new DevPki(props)), Clock.systemUTC());
+        return new Sealer(new HubKeys(props, new DevPki(props), new CertificateExpiry(Clock.systemUTC())), Clock.systemUTC());
     }
 }
