@@ -42,6 +42,7 @@ import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
@@ -60,6 +61,11 @@ import org.springframework.stereotype.Component;
 public class Sealer {
 
     static final Provider BC = provider();
+    /**
+     * Digests and content encryption use the JDK's providers, whose SHA-256 and AES-GCM/CBC use the CPU's
+     * instructions; BouncyCastle signs (RSASSA-PSS by its CMS name) and does the ECDH key agreement with the X9.63 KDF.
+     */
+    private static final DigestCalculatorProvider DIGESTS = digests();
 
     /** What sealing produced, for the Laufzettel: the mode, the signer and the recipients. */
     public record Seal(SealMode mode, String signer, List<String> recipients) {
@@ -73,6 +79,7 @@ public class Sealer {
 
     private final HubKeys keys;
     private final Clock clock;
+    private volatile Cached cached;
 
     public Sealer(HubKeys keys, Clock clock) {
         this.keys = keys;
@@ -116,22 +123,37 @@ public class Sealer {
 
     private CMSSignedDataStreamGenerator sign(HubKeys.SigningKey signer)
             throws GeneralSecurityException, OperatorCreationException, CMSException, IOException {
+        CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
+        // the default generator adds content-type, message-digest, signing-time and CMS algorithm protection
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS)
+                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(cadesAttributes(signer)))
+                .build(new JcaContentSignerBuilder(signer.algorithm()).setProvider(BC).build(signer.key()),
+                        signer.certificate()));
+        generator.addCertificates(new JcaCertStore(signer.chain()));
+        return generator;
+    }
+
+    /**
+     * CAdES-BES: the signer's certificate bound by its hash (ESS signing-certificate-v2, SHA-256 by default).
+     * Computed once per signing key.
+     */
+    private AttributeTable cadesAttributes(HubKeys.SigningKey signer) throws GeneralSecurityException {
+        Cached cached = this.cached;
+        if (cached != null && cached.signer == signer) {
+            return cached.attributes;
+        }
         X509Certificate cert = signer.certificate();
-        // CAdES-BES: the signer's certificate bound by its hash (ESS signing-certificate-v2, SHA-256 by default);
-        // the default generator adds content-type, message-digest, signing-time and CMS algorithm protection.
         ESSCertIDv2 certId = new ESSCertIDv2(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()),
                 new IssuerSerial(new GeneralNames(new GeneralName(X500Name.getInstance(
                         cert.getIssuerX500Principal().getEncoded()))), cert.getSerialNumber()));
         ASN1EncodableVector attributes = new ASN1EncodableVector();
         attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
                 new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certId}))));
-        CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                new JcaDigestCalculatorProviderBuilder().setProvider(BC).build())
-                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
-                .build(new JcaContentSignerBuilder(signer.algorithm()).setProvider(BC).build(signer.key()), cert));
-        generator.addCertificates(new JcaCertStore(signer.chain()));
-        return generator;
+        this.cached = new Cached(signer, new AttributeTable(attributes));
+        return this.cached.attributes;
+    }
+
+    private record Cached(HubKeys.SigningKey signer, AttributeTable attributes) {
     }
 
     private static OutputStream encrypt(OutputStream out, Recipients recipients)
@@ -139,14 +161,13 @@ public class Sealer {
         if (recipients.mode() == SealMode.AES_256_GCM) {
             CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
             addRecipients(generator, recipients);
-            var encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                    .setProvider(BC).build();
+            var encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).build();
             return generator.open(CMSObjectIdentifiers.signedData, out, encryptor);
         }
         CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
         addRecipients(generator, recipients);
         return generator.open(CMSObjectIdentifiers.signedData, out,
-                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(BC).build());
+                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build());
     }
 
     private static void addRecipients(CMSEnvelopedGenerator generator, Recipients recipients)
@@ -168,6 +189,14 @@ public class Sealer {
         KeyPair ephemeral = generator.generateKeyPair();
         return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(),
                 ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP).addRecipient(cert).setProvider(BC);
+    }
+
+    private static DigestCalculatorProvider digests() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Provider provider() {
