@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code certificates} health component: DOWN when a certificate the hub depends on has expired, EXPIRING when
- * one expires within 30 days, UP otherwise; the details list the certificates concerned. EXPIRING ranks below UP
- * (application.yaml), so an expiring certificate shows without turning the hub's health red, and readiness does not
- * depend on it at all.
+ * one expires within 30 days, UP otherwise; the details list the certificates concerned. EXPIRING is not in the
+ * health status order, so the aggregate ignores it: an expiring certificate shows in the component without turning
+ * the hub's health red (HTTP 200). Readiness does not depend on this component at all.
  */
 @Component("certificates")
 public class CertificateHealth implements HealthIndicator {

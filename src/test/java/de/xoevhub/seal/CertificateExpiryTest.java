@@ -47,6 +47,13 @@ class CertificateExpiryTest {
     }
 
     @Test
+    void expiringDoesNotTurnTheHubsOverallHealthRedButExpiredDoes() {
+        var aggregator = new org.springframework.boot.actuate.health.SimpleStatusAggregator();
+        assertThat(aggregator.getAggregateStatus(Status.UP, CertificateHealth.EXPIRING)).isEqualTo(Status.UP);
+        assertThat(aggregator.getAggregateStatus(Status.UP, Status.DOWN)).isEqualTo(Status.DOWN);
+    }
+
+    @Test
     void anExpiredCertificateIsDownAndHasNegativeDaysLeft() {
         expiry.watch("recipient", "bau", issue(NOW.minus(Duration.ofDays(3))));
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
