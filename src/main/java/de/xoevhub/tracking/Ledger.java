@@ -99,6 +99,14 @@ public class Ledger {
         });
     }
 
+    /**
+     * The submission, with its row locked until the caller's transaction ends: changes that depend on its current
+     * state and Laufzettel then cannot interleave.
+     */
+    public Optional<Submission> findForUpdate(String id) {
+        return jdbc.sql("SELECT * FROM submission WHERE id = ? FOR UPDATE").param(id).query(ROW).optional();
+    }
+
     public Optional<Submission> find(String id) {
         return jdbc.sql("SELECT * FROM submission WHERE id = ?").param(id).query(ROW).optional();
     }
@@ -106,6 +114,11 @@ public class Ledger {
     public Optional<Submission> findAccepted(String portal, String nachrichtenUUID) {
         return jdbc.sql("SELECT * FROM submission WHERE dedupe_key = ?")
                 .param(dedupeKey(portal, nachrichtenUUID)).query(ROW).optional();
+    }
+
+    /** Every submission with this nachrichtenUUID, from any portal. */
+    public List<Submission> findByNachrichtenUUID(String nachrichtenUUID) {
+        return jdbc.sql("SELECT * FROM submission WHERE nachrichten_uuid = ?").param(nachrichtenUUID).query(ROW).list();
     }
 
     private void insertEvents(String id, List<LaufzettelEvent> events) {

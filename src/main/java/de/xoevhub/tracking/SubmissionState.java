@@ -1,6 +1,10 @@
 package de.xoevhub.tracking;
 
-/** Where a submission stands. REJECTED, QUARANTINED, DELIVERED and FAILED are end states an admin can see. */
+/**
+ * Where a submission stands. REJECTED, QUARANTINED, DELIVERED, FAILED, ACKNOWLEDGED and REJECTED_BY_RECIPIENT are
+ * states an admin or portal can act on; a delivered message becomes ACKNOWLEDGED or REJECTED_BY_RECIPIENT when its
+ * Fachverfahren answers.
+ */
 public enum SubmissionState {
-    ACCEPTED, VALIDATED, ROUTED, DELIVERED, REJECTED, QUARANTINED, FAILED
+    ACCEPTED, VALIDATED, ROUTED, DELIVERED, REJECTED, QUARANTINED, FAILED, ACKNOWLEDGED, REJECTED_BY_RECIPIENT
 }

@@ -1,6 +1,7 @@
 package de.xoevhub.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,21 +14,24 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * A non-Java Fachverfahren: Debian's python3-qpid-proton receives the delivered message over AMQP 1.0 from the
  * hub's embedded broker, with every documented property, and Debian's openssl opens the sealed body (AES-256-GCM
- * AuthEnvelopedData) with the demo recipient's key and verifies the hub's signature against the dev CA.
+ * AuthEnvelopedData) with the demo recipient's key and verifies the hub's signature against the dev CA. The
+ * Fachverfahren then acknowledges the message on hub.receipts, and the portal sees it as ACKNOWLEDGED.
  */
 class AmqpFachverfahrenIT extends HubIT {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path CONSUMER = Path.of("src/test/python/fv_consumer.py");
+    private static final Path ACKNOWLEDGE = Path.of("src/test/python/fv_acknowledge.py");
 
     @Test
-    void pythonQpidProtonReceivesTheMessageWithItsProperties() throws Exception {
+    void pythonQpidProtonReceivesOpensAndAcknowledgesTheMessage() throws Exception {
         assertThat(PYTHON).as("Debian python3 (run scripts/install-test-peers.sh)").exists();
         Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import proton").start();
         assertThat(check.waitFor()).as("python3-qpid-proton is installed (scripts/install-test-peers.sh)").isZero();
@@ -65,5 +69,19 @@ class AmqpFachverfahrenIT extends HubIT {
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
         assertThat(p.get("test").asBoolean()).isTrue();
         assertThat(Files.exists(CONSUMER)).isTrue();
+
+        // the Fachverfahren answers over AMQP; the portal sees the acknowledgement on the Laufzettel
+        Process ack = new ProcessBuilder(PYTHON.toString(), ACKNOWLEDGE.toString(), "amqp://127.0.0.1:" + BROKER_PORT,
+                id, "accepted", "AZ-2026-0042").redirectErrorStream(true).start();
+        assertThat(ack.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ack.exitValue()).as(new String(ack.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode status = new ObjectMapper().readTree(get(DEMO_TOKEN, "/api/v1/submissions/" + id).body());
+            assertThat(status.get("state").asText()).isEqualTo("ACKNOWLEDGED");
+            JsonNode last = status.get("laufzettel").get(status.get("laufzettel").size() - 1);
+            assertThat(last.get("step").asText()).isEqualTo("acknowledge");
+            assertThat(last.get("detail").asText()).contains("outcome=ACCEPTED").contains("aktenzeichen=AZ-2026-0042");
+            assertThat(status.get("laufzettelIntact").asBoolean()).isTrue();
+        });
     }
 }

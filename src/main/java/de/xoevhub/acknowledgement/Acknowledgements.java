@@ -1,0 +1,122 @@
+package de.xoevhub.acknowledgement;
+
+import de.xoevhub.acknowledgement.Acknowledgement.Outcome;
+import de.xoevhub.tracking.Laufzettel.Entry;
+import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.Submission;
+import de.xoevhub.tracking.SubmissionState;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes the acknowledgements Fachverfahren send to hub.receipts. The first one for a delivered message moves it to
+ * ACKNOWLEDGED or REJECTED_BY_RECIPIENT; one from another destination of the same message is noted on the
+ * Laufzettel. Every acknowledgement, also for unknown messages, repeats and unreadable ones, is kept in the
+ * acknowledgement table with its disposition; none of them fails the route.
+ */
+@Component("acknowledgements")
+public class Acknowledgements {
+
+    /** What became of an acknowledgement. */
+    public enum Disposition { APPLIED, NOTED, DUPLICATE, UNKNOWN, INVALID }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
+    private static final Set<SubmissionState> DELIVERED_OR_ANSWERED = EnumSet.of(SubmissionState.DELIVERED,
+            SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
+
+    private final AcknowledgementReader reader;
+    private final Ledger ledger;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public Acknowledgements(AcknowledgementReader reader, Ledger ledger, JdbcClient jdbc,
+                            TransactionTemplate transaction, Clock clock) {
+        this.reader = reader;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** The route's step: one message from hub.receipts. */
+    public Disposition receive(Exchange exchange) {
+        Message m = exchange.getMessage();
+        Acknowledgement ack = reader.read(name -> m.getHeader(name, String.class), m.getBody(byte[].class));
+        Disposition d = record(ack);
+        LOG.info("acknowledgement for hubMessageId={} nachrichtenUUID={}: {}", ack.hubMessageId(), ack.nachrichtenUUID(), d);
+        return d;
+    }
+
+    public Disposition record(Acknowledgement ack) {
+        return transaction.execute(tx -> {
+            if (ack.problem() != null) {
+                return keep(ack, Disposition.INVALID, null, ack.problem());
+            }
+            List<Submission> found = ack.hubMessageId() != null
+                    ? ledger.find(ack.hubMessageId()).stream().toList()
+                    : ledger.findByNachrichtenUUID(ack.nachrichtenUUID());
+            found = found.stream().filter(s -> DELIVERED_OR_ANSWERED.contains(s.state())).toList();
+            if (found.size() != 1) {
+                return keep(ack, Disposition.UNKNOWN, null, found.isEmpty() ? "no delivered message with this id"
+                        : found.size() + " delivered messages have this nachrichtenUUID; send hubMessageId");
+            }
+            // locked, so that two acknowledgements of the same message are taken one after the other
+            Submission s = ledger.findForUpdate(found.get(0).id()).orElseThrow();
+            if (answeredBefore(s.id(), ack.destination())) {
+                return keep(ack, Disposition.DUPLICATE, s.id(), "this destination acknowledged the message before");
+            }
+            SubmissionState state = ack.outcome() == Outcome.ACCEPTED ? SubmissionState.ACKNOWLEDGED
+                    : SubmissionState.REJECTED_BY_RECIPIENT;
+            Entry entry = new Entry("acknowledge", state.name(), describe(ack));
+            if (s.state() == SubmissionState.DELIVERED) {
+                ledger.record(s.id(), state, ack.outcome() == Outcome.REJECTED ? ack.text() : null, entry);
+                return keep(ack, Disposition.APPLIED, s.id(), null);
+            }
+            ledger.append(s.id(), entry);
+            return keep(ack, Disposition.NOTED, s.id(), "the message was answered before; state kept");
+        });
+    }
+
+    private boolean answeredBefore(String submissionId, String destination) {
+        return jdbc.sql("SELECT count(*) FROM acknowledgement WHERE submission_id = ? AND disposition IN ('APPLIED', "
+                        + "'NOTED') AND (destination = ? OR (destination IS NULL AND ? IS NULL))")
+                .params(submissionId, destination, destination).query(Integer.class).single() > 0;
+    }
+
+    private Disposition keep(Acknowledgement ack, Disposition d, String submissionId, String detail) {
+        jdbc.sql("""
+                INSERT INTO acknowledgement (id, received_at, disposition, submission_id, hub_message_id,
+                  nachrichten_uuid, destination, outcome, aktenzeichen, detail)
+                VALUES (?,?,?,?,?,?,?,?,?,?)""")
+                .params(UUID.randomUUID().toString(), clock.millis(), d.name(), submissionId, ack.hubMessageId(),
+                        ack.nachrichtenUUID(), ack.destination(), ack.outcome() == null ? null : ack.outcome().name(),
+                        ack.aktenzeichen(), detail == null ? describe(ack) : detail)
+                .update();
+        return d;
+    }
+
+    private static String describe(Acknowledgement ack) {
+        StringBuilder d = new StringBuilder("outcome=").append(ack.outcome());
+        if (ack.destination() != null) {
+            d.append(" destination=").append(ack.destination());
+        }
+        if (ack.aktenzeichen() != null) {
+            d.append(" aktenzeichen=").append(ack.aktenzeichen());
+        }
+        if (ack.text() != null) {
+            d.append(" text=").append(ack.text());
+        }
+        return d.length() > 2000 ? d.substring(0, 1999) + "…" : d.toString();
+    }
+}

@@ -1,0 +1,163 @@
+package de.xoevhub.acknowledgement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.xoevhub.DemoMessages;
+import de.xoevhub.HubIT;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Acknowledgements on hub.receipts, sent by a JMS client as a Fachverfahren would (the AMQP round trip with
+ * python3-qpid-proton is in AmqpFachverfahrenIT): rejection, an XÖV receipt with referenzUUID, a JSON body, and the
+ * ones that must be recorded and ignored: repeats, unknown messages, unreadable ones.
+ */
+class AcknowledgementIT extends HubIT {
+
+    @Autowired
+    @Qualifier("brokerConnectionFactory")
+    ActiveMQConnectionFactory broker;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    CamelContext camel;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void rejectionByTheProcedureShowsWithItsReasonAndARepeatIsOnlyRecorded() throws Exception {
+        String id = delivered(UUID.randomUUID().toString());
+        send(Map.of("hubMessageId", id, "outcome", "rejected", "text", "Antrag unvollständig"), null);
+        JsonNode status = awaitState(id, "REJECTED_BY_RECIPIENT");
+        assertThat(status.get("reason").asText()).isEqualTo("Antrag unvollständig");
+
+        send(Map.of("hubMessageId", id, "outcome", "accepted"), null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispositions(id).contains("DUPLICATE"));
+        assertThat(state(id).get("state").asText()).isEqualTo("REJECTED_BY_RECIPIENT");
+        assertThat(dispositions(id)).isEqualTo("APPLIED,DUPLICATE");
+    }
+
+    @Test
+    void theSameAcknowledgementSentManyTimesAtOnceIsAppliedOnce() throws Exception {
+        String id = delivered(UUID.randomUUID().toString());
+        for (int i = 0; i < 20; i++) {
+            send(Map.of("hubMessageId", id, "outcome", "accepted"), null);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispositions(id).split(",").length == 20);
+        assertThat(dispositions(id)).isEqualTo("APPLIED" + ",DUPLICATE".repeat(19));
+        assertThat(state(id).get("laufzettel").findValuesAsText("step")).containsOnlyOnce("acknowledge");
+    }
+
+    @Test
+    void xoevReceiptNamesTheMessageByReferenzUUID() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String id = delivered(uuid);
+        String receipt = "<x:administration.quittung.0020 xmlns:x=\"urn:example:xwasser\"><nachrichtenkopf.g2g>"
+                + "<identifikation.nachricht><nachrichtenUUID>" + UUID.randomUUID() + "</nachrichtenUUID>"
+                + "</identifikation.nachricht><referenzUUID>" + uuid + "</referenzUUID></nachrichtenkopf.g2g>"
+                + "</x:administration.quittung.0020>";
+        send(Map.of(), receipt.getBytes(StandardCharsets.UTF_8));
+        JsonNode status = awaitState(id, "ACKNOWLEDGED");
+        assertThat(last(status).get("detail").asText()).contains("XÖV receipt administration.quittung.0020");
+    }
+
+    @Test
+    void jsonBodyWorksLikeProperties() throws Exception {
+        String id = delivered(UUID.randomUUID().toString());
+        send(Map.of(), ("{\"hubMessageId\":\"" + id + "\",\"outcome\":\"accepted\",\"aktenzeichen\":\"WG-7\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(last(awaitState(id, "ACKNOWLEDGED")).get("detail").asText()).contains("aktenzeichen=WG-7");
+    }
+
+    @Test
+    void unknownAndUnreadableAcknowledgementsAreRecordedAndTheRouteKeepsRunning() throws Exception {
+        String unknown = UUID.randomUUID().toString();
+        send(Map.of("hubMessageId", unknown), null);
+        send(Map.of("outcome", "accepted", "text", "marker-" + unknown), null);
+        send(Map.of("hubMessageId", unknown + "-x", "outcome", "vielleicht"), null);
+        send(Map.of(), "<kaputt".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(jdbc.sql("SELECT disposition FROM acknowledgement WHERE hub_message_id = ?").param(unknown)
+                    .query(String.class).single()).isEqualTo("UNKNOWN");
+            assertThat(jdbc.sql("SELECT detail FROM acknowledgement WHERE hub_message_id = ?").param(unknown + "-x")
+                    .query(String.class).single()).contains("outcome must be accepted or rejected");
+            assertThat(jdbc.sql("SELECT count(*) FROM acknowledgement WHERE disposition = 'INVALID' AND detail LIKE "
+                    + "'%names no message%'").query(Integer.class).single()).isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM acknowledgement WHERE disposition = 'INVALID' AND detail LIKE "
+                    + "'MalformedXmlException%'").query(Integer.class).single()).isPositive();
+        });
+        assertThat(camel.getRouteController().getRouteStatus("acknowledgements")).isEqualTo(ServiceStatus.Started);
+        String id = delivered(UUID.randomUUID().toString());
+        send(Map.of("hubMessageId", id), null);
+        awaitState(id, "ACKNOWLEDGED");
+    }
+
+    private String delivered(String uuid) throws Exception {
+        var response = postXml(DemoMessages.antrag(uuid, "ags:09162000"));
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = json.readTree(response.body()).get("id").asText();
+        awaitState(id, "DELIVERED");
+        return id;
+    }
+
+    private void send(Map<String, String> properties, byte[] body) throws JMSException {
+        try (Connection c = broker.createConnection()) {
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message m;
+            if (body != null) {
+                BytesMessage bytes = session.createBytesMessage();
+                bytes.writeBytes(body);
+                m = bytes;
+            } else {
+                m = session.createMessage();
+            }
+            for (var p : properties.entrySet()) {
+                m.setStringProperty(p.getKey(), p.getValue());
+            }
+            session.createProducer(session.createQueue("hub.receipts")).send(m);
+        }
+    }
+
+    private JsonNode awaitState(String id, String state) {
+        JsonNode[] status = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            status[0] = state(id);
+            assertThat(status[0].get("state").asText()).isEqualTo(state);
+        });
+        assertThat(status[0].get("laufzettelIntact").asBoolean()).isTrue();
+        return status[0];
+    }
+
+    private JsonNode state(String id) throws Exception {
+        return json.readTree(get(DEMO_TOKEN, "/api/v1/submissions/" + id).body());
+    }
+
+    private static JsonNode last(JsonNode status) {
+        return status.get("laufzettel").get(status.get("laufzettel").size() - 1);
+    }
+
+    private String dispositions(String id) {
+        return String.join(",", jdbc.sql("SELECT disposition FROM acknowledgement WHERE submission_id = ? "
+                + "ORDER BY disposition").param(id).query(String.class).list());
+    }
+}
