@@ -34,6 +34,8 @@ public abstract class HubIT {
 
     protected static final Path DATA_DIR = tempDir();
     protected static final int BROKER_PORT = freePort();
+    /** Where the test portal "callback-portal" receives its status notices (routing-it.yaml). */
+    protected static final int CALLBACK_PORT = freePort();
     static final int VM_ID = ThreadLocalRandom.current().nextInt(1000, 100_000);
 
     @LocalServerPort
@@ -43,6 +45,7 @@ public abstract class HubIT {
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("hub.data-dir", DATA_DIR::toString);
         registry.add("hub.broker.port", () -> BROKER_PORT);
+        registry.add("hub.test.callback-port", () -> CALLBACK_PORT);
         registry.add("hub.broker.vm-id", () -> VM_ID);
         registry.add("hub.broker.name", () -> "xoev-hub-it-" + VM_ID);
     }

@@ -35,12 +35,15 @@ public class Ledger {
     private final JdbcTemplate batch;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final List<StateChange.Listener> listeners;
 
-    public Ledger(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, Clock clock) {
+    public Ledger(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, Clock clock,
+                  List<StateChange.Listener> listeners) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = transaction;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -78,8 +81,8 @@ public class Ledger {
     public void record(String id, SubmissionState state, String reason, Entry... entries) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         transaction.executeWithoutResult(tx -> {
-            Map<String, Object> anchor = jdbc.sql(
-                    "SELECT laufzettel_count, laufzettel_head FROM submission WHERE id = ? FOR UPDATE")
+            Map<String, Object> anchor = jdbc.sql("SELECT laufzettel_count, laufzettel_head, portal, nachrichten_uuid "
+                            + "FROM submission WHERE id = ? FOR UPDATE")
                     .param(id).query().singleRow();
             String head = (String) anchor.get("laufzettel_head");
             List<LaufzettelEvent> events = Laufzettel.extend(id,
@@ -95,6 +98,9 @@ public class Ledger {
                                 + "laufzettel_head = ? WHERE id = ?")
                         .params(state.name(), capped(reason), now.toEpochMilli(), count, head(events, head), id)
                         .update();
+                StateChange change = new StateChange(id, (String) anchor.get("portal"),
+                        (String) anchor.get("nachrichten_uuid"), state, capped(reason), now);
+                listeners.forEach(l -> l.changed(change));
             }
         });
     }

@@ -31,7 +31,7 @@ class LaufzettelTest {
         jdbc = JdbcClient.create(ds);
         laufzettel = new Laufzettel(jdbc);
         ledger = new Ledger(jdbc, new JdbcTemplate(ds),
-                new TransactionTemplate(new DataSourceTransactionManager(ds)), Clock.systemUTC());
+                new TransactionTemplate(new DataSourceTransactionManager(ds)), Clock.systemUTC(), List.of());
         for (String id : List.of("m1", "m2", "m9")) {
             ledger.insert(Submission.of(id, "t", "p", MessageHead.NONE, null, null, SubmissionState.ACCEPTED, null, Instant.now()), false);
         }

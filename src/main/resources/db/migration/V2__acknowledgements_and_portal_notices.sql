@@ -17,3 +17,19 @@ CREATE TABLE acknowledgement (
 );
 CREATE INDEX acknowledgement_submission ON acknowledgement (submission_id);
 CREATE INDEX submission_nachrichten_uuid ON submission (nachrichten_uuid);
+
+-- The outbox of status notices to portals' callback URLs: written in the transaction of the state change, sent by
+-- the portal-notices route until the portal answers 2xx.
+CREATE TABLE portal_notice (
+    id              VARCHAR(36)   NOT NULL PRIMARY KEY,
+    submission_id   VARCHAR(36)   NOT NULL,
+    portal          VARCHAR(64)   NOT NULL,
+    body            VARCHAR(4000) NOT NULL,
+    created_at      BIGINT        NOT NULL,
+    attempts        INT           DEFAULT 0 NOT NULL,
+    next_attempt_at BIGINT        NOT NULL,
+    claimed_until   BIGINT,
+    delivered_at    BIGINT,
+    last_error      VARCHAR(1000)
+);
+CREATE INDEX portal_notice_due ON portal_notice (delivered_at, next_attempt_at);
