@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Status notices to portals that configured a callback URL. When a submission reaches DELIVERED, QUARANTINED,
- * FAILED, ACKNOWLEDGED or REJECTED_BY_RECIPIENT, a notice is written to the outbox in the same transaction; the
+ * FAILED, ACKNOWLEDGED, REJECTED_BY_RECIPIENT or DISCARDED, a notice is written to the outbox in the same transaction; the
  * portal-notices route sends due notices as JSON with an HMAC header ({@link NoticeSignature}) and retries each with
  * exponential backoff (1 s doubling to 15 min) until the portal answers 2xx.
  */
@@ -37,7 +37,8 @@ public class PortalNotices implements StateChange.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortalNotices.class);
     static final Set<SubmissionState> NOTIFIED = EnumSet.of(SubmissionState.DELIVERED, SubmissionState.QUARANTINED,
-            SubmissionState.FAILED, SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
+            SubmissionState.FAILED, SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT,
+            SubmissionState.DISCARDED);
     private static final int BATCH = 50;
     private static final Duration CLAIM = Duration.ofMinutes(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(15);

@@ -6,5 +6,7 @@ package de.xoevhub.tracking;
  * Fachverfahren answers.
  */
 public enum SubmissionState {
-    ACCEPTED, VALIDATED, ROUTED, DELIVERED, REJECTED, QUARANTINED, FAILED, ACKNOWLEDGED, REJECTED_BY_RECIPIENT
+    ACCEPTED, VALIDATED, ROUTED, DELIVERED, REJECTED, QUARANTINED, FAILED, ACKNOWLEDGED, REJECTED_BY_RECIPIENT,
+    /** Taken off the quarantine or the dead-letter queue by an admin, with a reason in the audit log. */
+    DISCARDED
 }

@@ -33,3 +33,15 @@ CREATE TABLE portal_notice (
     last_error      VARCHAR(1000)
 );
 CREATE INDEX portal_notice_due ON portal_notice (delivered_at, next_attempt_at);
+
+-- Every admin action, with who did it, when, on what and why. Append-only for the application.
+CREATE TABLE audit_log (
+    id        VARCHAR(36)   NOT NULL PRIMARY KEY,
+    at_ms     BIGINT        NOT NULL,
+    actor     VARCHAR(200)  NOT NULL,
+    action    VARCHAR(40)   NOT NULL,
+    target    VARCHAR(300),
+    reason    VARCHAR(2000),
+    outcome   VARCHAR(40)   NOT NULL
+);
+CREATE INDEX audit_log_at ON audit_log (at_ms);

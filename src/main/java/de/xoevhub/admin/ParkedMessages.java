@@ -1,0 +1,176 @@
+package de.xoevhub.admin;
+
+import de.xoevhub.tracking.Laufzettel.Entry;
+import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.Submission;
+import de.xoevhub.tracking.SubmissionState;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Messages parked on hub.quarantine (unroutable) or hub.dlq (failed after every attempt), and what an admin can do
+ * with them: list them with the ledger's reason, replay them into the pipeline (after the routing table or a
+ * certificate was fixed) or discard them with a reason. Every action goes to the audit log and the Laufzettel.
+ * A replay never repeats a delivery that succeeded: the pipeline skips destinations the Laufzettel already shows
+ * as delivered.
+ */
+@Component
+public class ParkedMessages {
+
+    /** The two parking places. */
+    public enum Place {
+        QUARANTINE("hub.quarantine"), DLQ("hub.dlq");
+
+        final String queue;
+
+        Place(String queue) {
+            this.queue = queue;
+        }
+    }
+
+    /** One parked message as an admin sees it. */
+    public record Parked(String hubMessageId, String tenant, String standard, String nachrichtentyp, String state,
+                         String reason, String originalAddress, Instant parkedAt) {
+    }
+
+    /** What happened to one message of a replay or discard. */
+    public record Result(String hubMessageId, String outcome) {
+    }
+
+    static final String REPLAY = "hubReplay";
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int MAX_LIST = 500;
+
+    private final ConnectionFactory broker;
+    private final Ledger ledger;
+    private final AuditLog audit;
+
+    public ParkedMessages(@Qualifier("brokerConnectionFactory") ConnectionFactory broker, Ledger ledger, AuditLog audit) {
+        this.broker = broker;
+        this.ledger = ledger;
+        this.audit = audit;
+    }
+
+    /** Up to {@code limit} parked messages, oldest first, with the ledger's state and reason. */
+    public List<Parked> list(Place place, int limit) throws JMSException {
+        List<Parked> parked = new ArrayList<>();
+        try (Connection c = broker.createConnection()) {
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            c.start();
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(place.queue))) {
+                for (Object o : Collections.list(browser.getEnumeration())) {
+                    if (parked.size() >= Math.min(limit, MAX_LIST)) {
+                        break;
+                    }
+                    Message m = (Message) o;
+                    String id = m.getStringProperty("hubMessageId");
+                    Optional<Submission> s = id == null ? Optional.empty() : ledger.find(id);
+                    parked.add(new Parked(id, m.getStringProperty("tenant"), m.getStringProperty("standard"),
+                            m.getStringProperty("nachrichtentyp"), s.map(x -> x.state().name()).orElse(null),
+                            s.map(Submission::reason).orElse(m.getStringProperty("hubReason")),
+                            m.getStringProperty("_AMQ_ORIG_ADDRESS"), Instant.ofEpochMilli(m.getJMSTimestamp())));
+                }
+            }
+        }
+        return parked;
+    }
+
+    /** Puts the messages back on hub.inbox, each in its own transaction. */
+    public List<Result> replay(Place place, List<String> ids, String actor, String reason) throws JMSException {
+        List<Result> results = new ArrayList<>();
+        for (String id : ids) {
+            results.add(take(place, id, actor, reason, true));
+        }
+        return results;
+    }
+
+    /** Removes the messages for good; the reason is mandatory. */
+    public List<Result> discard(Place place, List<String> ids, String actor, String reason) throws JMSException {
+        List<Result> results = new ArrayList<>();
+        for (String id : ids) {
+            results.add(take(place, id, actor, reason, false));
+        }
+        return results;
+    }
+
+    private Result take(Place place, String id, String actor, String reason, boolean replay) throws JMSException {
+        String action = replay ? "REPLAY" : "DISCARD";
+        if (!ID.matcher(id).matches()) {
+            audit.record(actor, action, id, reason, "INVALID_ID");
+            return new Result(id, "INVALID_ID");
+        }
+        try (Connection c = broker.createConnection()) {
+            Session session = c.createSession(true, Session.SESSION_TRANSACTED);
+            c.start();
+            Queue queue = session.createQueue(place.queue);
+            Message m;
+            try (MessageConsumer consumer = session.createConsumer(queue, "hubMessageId = '" + id + "'")) {
+                m = consumer.receive(2_000);
+            }
+            if (m == null) {
+                session.rollback();
+                audit.record(actor, action, id, reason, "NOT_FOUND");
+                return new Result(id, "NOT_FOUND");
+            }
+            Submission before = ledger.find(id).orElse(null);
+            String detail = "from " + place.queue + " by " + actor + ": " + reason;
+            if (replay) {
+                session.createProducer(session.createQueue("hub.inbox")).send(copy(session, m, id));
+                if (before != null) {
+                    ledger.record(id, SubmissionState.ACCEPTED, null, new Entry("admin", "REPLAYED", detail));
+                }
+            } else if (before != null) {
+                ledger.record(id, SubmissionState.DISCARDED, reason, new Entry("admin", "DISCARDED", detail));
+            }
+            // the ledger first: if the broker's commit fails, the message is still parked and the Laufzettel says so
+            try {
+                session.commit();
+            } catch (JMSException e) {
+                if (before != null) {
+                    ledger.record(id, before.state(), before.reason(),
+                            new Entry("admin", action + "_FAILED", "broker commit failed: " + e.getMessage()));
+                }
+                audit.record(actor, action, id, reason, "FAILED");
+                throw e;
+            }
+            String outcome = replay ? "REPLAYED" : "DISCARDED";
+            audit.record(actor, action, id, reason, outcome);
+            return new Result(id, outcome);
+        }
+    }
+
+    /** The same body and properties, as a new message with its own duplicate-detection id. */
+    private static Message copy(Session session, Message original, String id) throws JMSException {
+        BytesMessage copy = session.createBytesMessage();
+        if (original instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            copy.writeBytes(body);
+        }
+        for (Object name : Collections.list(original.getPropertyNames())) {
+            String n = (String) name;
+            if (!n.startsWith("_AMQ") && !n.startsWith("JMSX") && !n.equals("hubReason")) {
+                copy.setObjectProperty(n, original.getObjectProperty(n));
+            }
+        }
+        copy.setBooleanProperty(REPLAY, true);
+        copy.setStringProperty("_AMQ_DUPL_ID", id + ":inbox:replay:" + UUID.randomUUID());
+        return copy;
+    }
+}

@@ -1,0 +1,175 @@
+package de.xoevhub.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.xoevhub.DemoMessages;
+import de.xoevhub.HubIT;
+import de.xoevhub.QueueProbe;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+/**
+ * Quarantine and dead letters through the admin API: list with reasons, replay after the cause is gone, discard
+ * with a mandatory reason, and an audit entry for each action. A replay never gives a Fachverfahren a second copy.
+ */
+class ParkedMessagesIT extends HubIT {
+
+    private static final String ADMIN = "demo-admin-token";
+    /** While set, the pipeline fails after its send for messages whose leser starts with "flaky:". */
+    private static final AtomicBoolean FAILING = new AtomicBoolean(true);
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    @Qualifier("brokerConnectionFactory")
+    ActiveMQConnectionFactory broker;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void unroutableMessageIsListedAndDiscardedWithAReasonThatIsAudited() throws Exception {
+        // tenant "other" has no routing rule
+        var response = post(OTHER_TOKEN, "application/xml", DemoMessages.antrag(UUID.randomUUID().toString(), "ags:1"));
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = json.readTree(response.body()).get("id").asText();
+        awaitState(OTHER_TOKEN, id, "QUARANTINED");
+
+        JsonNode listed = find(admin("GET", "/admin/api/queues/quarantine/messages?limit=500", null), id);
+        assertThat(listed.get("reason").asText()).isEqualTo("UNROUTABLE");
+        assertThat(listed.get("tenant").asText()).isEqualTo("other");
+
+        var noReason = admin("POST", "/admin/api/queues/quarantine/discard", "{\"ids\":[\"" + id + "\"]}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(noReason.body()).get("type").asText()).isEqualTo("urn:xoev-hub:problem:reason-required");
+
+        var discarded = admin("POST", "/admin/api/queues/quarantine/discard",
+                "{\"ids\":[\"" + id + "\",\"not-an-id\"],\"reason\":\"test message, no procedure\"}");
+        assertThat(json.readTree(discarded.body()).findValuesAsText("outcome")).containsExactly("DISCARDED", "INVALID_ID");
+        JsonNode status = awaitState(OTHER_TOKEN, id, "DISCARDED");
+        assertThat(status.get("reason").asText()).isEqualTo("test message, no procedure");
+        assertThat(status.get("laufzettelIntact").asBoolean()).isTrue();
+        try (QueueProbe q = new QueueProbe(broker, "hub.quarantine", "hubMessageId = '" + id + "'")) {
+            assertThat(q.receive(500)).as("gone from the quarantine").isNull();
+        }
+
+        JsonNode audit = json.readTree(admin("GET", "/admin/api/audit?target=" + id, null).body());
+        assertThat(audit).singleElement().satisfies(a -> {
+            assertThat(a.get("action").asText()).isEqualTo("DISCARD");
+            assertThat(a.get("actor").asText()).isEqualTo("admin-token (Erika Mustermann)");
+            assertThat(a.get("reason").asText()).isEqualTo("test message, no procedure");
+            assertThat(a.get("outcome").asText()).isEqualTo("DISCARDED");
+        });
+        assertThat(admin("POST", "/admin/api/queues/quarantine/discard",
+                "{\"ids\":[\"" + id + "\"],\"reason\":\"again\"}").body()).contains("NOT_FOUND");
+    }
+
+    @Test
+    void deadLetterIsReplayedOnceTheCauseIsGoneAndDeliveredExactlyOnce() throws Exception {
+        AdviceWith.adviceWith(camel, "inbox-router", route -> route.weaveByToUri("jms:queue:fv.*").after()
+                .process(exchange -> {
+                    String leser = exchange.getMessage().getHeader("leser", String.class);
+                    if (FAILING.get() && leser != null && leser.startsWith("flaky:")) {
+                        throw new IOException("the procedure's queue is being migrated");
+                    }
+                }));
+        if (!camel.getRouteController().getRouteStatus("inbox-router").isStarted()) {
+            camel.getRouteController().startRoute("inbox-router");
+        }
+        byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "flaky:1");
+        var response = postXml(body);
+        String id = json.readTree(response.body()).get("id").asText();
+        awaitState(DEMO_TOKEN, id, "FAILED");
+        assertThat(find(admin("GET", "/admin/api/queues/dlq/messages?limit=500", null), id).get("reason").asText())
+                .contains("the procedure's queue is being migrated");
+
+        FAILING.set(false);
+        var replayed = admin("POST", "/admin/api/queues/dlq/replay", "{\"ids\":[\"" + id + "\"],\"reason\":\"fixed\"}");
+        assertThat(json.readTree(replayed.body()).findValuesAsText("outcome")).containsExactly("REPLAYED");
+        JsonNode status = awaitState(DEMO_TOKEN, id, "DELIVERED");
+        assertThat(status.get("laufzettel").findValuesAsText("outcome")).containsSubsequence("FAILED", "REPLAYED",
+                "ROUTED", "DELIVERED");
+
+        // as if a copy had reached the Fachverfahren already: park the message again and replay it once more
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + id + "'")) {
+            assertThat(fv.drain(1_000)).hasSize(1);
+        }
+        repark(id, body);
+        admin("POST", "/admin/api/queues/dlq/replay", "{\"ids\":[\"" + id + "\"],\"reason\":\"twice\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                json.readTree(get(DEMO_TOKEN, "/api/v1/submissions/" + id).body()).get("laufzettel")
+                        .findValuesAsText("outcome")).containsSubsequence("REPLAYED", "ROUTED", "DELIVERED",
+                        "REPLAYED", "ROUTED", "DELIVERED"));
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + id + "'")) {
+            assertThat(fv.drain(2_000)).as("duplicate detection keeps the second copy out").isEmpty();
+        }
+        assertThat(json.readTree(admin("GET", "/admin/api/audit?target=" + id + "&action=REPLAY", null).body()))
+                .hasSize(2);
+    }
+
+    @Test
+    void portalTokensCannotUseIt() throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/api/queues/dlq/messages"))
+                .header("Authorization", "Bearer " + DEMO_TOKEN).GET().build();
+        assertThat(java.net.http.HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+    }
+
+    private void repark(String id, byte[] body) throws Exception {
+        try (var c = broker.createConnection()) {
+            var session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            var m = session.createBytesMessage();
+            m.writeBytes(body);
+            m.setStringProperty("hubMessageId", id);
+            m.setStringProperty("tenant", "demo");
+            m.setStringProperty("leser", "flaky:1");
+            session.createProducer(session.createQueue("hub.dlq")).send(m);
+        }
+    }
+
+    private JsonNode find(HttpResponse<String> listing, String id) throws Exception {
+        assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+        for (JsonNode m : json.readTree(listing.body())) {
+            if (id.equals(m.path("hubMessageId").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError(id + " not listed: " + listing.body());
+    }
+
+    private JsonNode awaitState(String token, String id, String state) {
+        JsonNode[] status = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            status[0] = json.readTree(get(token, "/api/v1/submissions/" + id).body());
+            assertThat(status[0].get("state").asText()).isEqualTo(state);
+        });
+        return status[0];
+    }
+
+    private HttpResponse<String> admin(String method, String path, String jsonBody) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN).header("X-Hub-Actor", "Erika Mustermann")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
