@@ -45,3 +45,11 @@ CREATE TABLE audit_log (
     outcome   VARCHAR(40)   NOT NULL
 );
 CREATE INDEX audit_log_at ON audit_log (at_ms);
+
+-- Deliveries handed to a separate transport (SFTP) and not yet confirmed. The submission is DELIVERED once none is
+-- left.
+CREATE TABLE pending_delivery (
+    submission_id VARCHAR(36) NOT NULL,
+    destination   VARCHAR(64) NOT NULL,
+    PRIMARY KEY (submission_id, destination)
+);

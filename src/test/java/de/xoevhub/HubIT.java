@@ -34,6 +34,8 @@ public abstract class HubIT {
 
     protected static final Path DATA_DIR = tempDir();
     protected static final int BROKER_PORT = freePort();
+    /** Where the SFTP test server listens for the SFTP destinations of routing-it.yaml. */
+    protected static final int SFTP_PORT = freePort();
     /** Where the test portal "callback-portal" receives its status notices (routing-it.yaml). */
     protected static final int CALLBACK_PORT = freePort();
     static final int VM_ID = ThreadLocalRandom.current().nextInt(1000, 100_000);
@@ -46,6 +48,8 @@ public abstract class HubIT {
         registry.add("hub.data-dir", DATA_DIR::toString);
         registry.add("hub.broker.port", () -> BROKER_PORT);
         registry.add("hub.test.callback-port", () -> CALLBACK_PORT);
+        registry.add("hub.test.sftp-port", () -> SFTP_PORT);
+        SftpTestServer.prepare(DATA_DIR.resolve("sftp"), SFTP_PORT);
         registry.add("hub.broker.vm-id", () -> VM_ID);
         registry.add("hub.broker.name", () -> "xoev-hub-it-" + VM_ID);
     }

@@ -5,7 +5,10 @@ import static de.xoevhub.delivery.PipelineHeaders.*;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
+import de.xoevhub.routing.RoutingTable;
 import de.xoevhub.seal.Sealer;
+import de.xoevhub.tracking.PendingDeliveries;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,10 +31,18 @@ public class Handover {
     private final Sealer sealer;
     private final DestinationSeals seals;
 
-    public Handover(Ledger ledger, Sealer sealer, DestinationSeals seals) {
+    private final RoutingTable table;
+    private final PendingDeliveries pending;
+    private final TransactionTemplate transaction;
+
+    public Handover(Ledger ledger, Sealer sealer, DestinationSeals seals, RoutingTable table,
+                    PendingDeliveries pending, TransactionTemplate transaction) {
         this.ledger = ledger;
         this.sealer = sealer;
         this.seals = seals;
+        this.table = table;
+        this.pending = pending;
+        this.transaction = transaction;
     }
 
     /**
@@ -48,12 +59,14 @@ public class Handover {
         m.setHeader(SEAL, seal.mode().label());
         m.setHeader(DESTINATION, destination);
         m.setHeader(DUPLICATE_ID, m.getHeader(HUB_MESSAGE_ID, String.class) + ":" + destination);
+        exchange.setProperty(DESTINATION_TYPE, sftp(destination) ? "sftp" : "queue");
         sealsOfPass(exchange).put(destination, seal.describe());
     }
 
     /**
-     * Writes the pass to the ledger in one database transaction: the routing decision, a delivery per destination
-     * and the final state. This runs before the JMS transaction commits, so a failure here rolls the sends back.
+     * Writes the pass to the ledger in one database transaction: the routing decision, a delivery per queue
+     * destination, a handover per SFTP destination, and the state: DELIVERED, or ROUTED while SFTP uploads are
+     * pending. This runs before the JMS transaction commits, so a failure here rolls the sends back.
      */
     public void complete(Exchange exchange) {
         Message m = exchange.getMessage();
@@ -61,16 +74,31 @@ public class Handover {
         String id = m.getHeader(HUB_MESSAGE_ID, String.class);
         if (Boolean.TRUE.equals(exchange.getProperty(ROUTABLE, Boolean.class))) {
             Map<String, String> sealed = sealsOfPass(exchange);
+            List<String> uploads = new ArrayList<>();
             for (String destination : destinations(exchange)) {
-                entries.add(new Entry("deliver", "DELIVERED", "destination=" + destination + " address=fv."
-                        + destination + " " + sealed.get(destination)));
+                if (sftp(destination)) {
+                    uploads.add(destination);
+                    entries.add(new Entry("deliver", "HANDED_OVER", "destination=" + destination + " queued on "
+                            + SftpHandover.QUEUE_PREFIX + destination + " for the SFTP upload " + sealed.get(destination)));
+                } else {
+                    entries.add(new Entry("deliver", "DELIVERED", "destination=" + destination + " address=fv."
+                            + destination + " " + sealed.get(destination)));
+                }
             }
-            ledger.record(id, SubmissionState.DELIVERED, null, entries.toArray(Entry[]::new));
+            transaction.executeWithoutResult(tx -> {
+                ledger.record(id, uploads.isEmpty() ? SubmissionState.DELIVERED : SubmissionState.ROUTED, null,
+                        entries.toArray(Entry[]::new));
+                pending.expect(id, uploads);
+            });
         } else {
             ledger.record(id, SubmissionState.QUARANTINED, m.getHeader(REASON, String.class),
                     entries.toArray(Entry[]::new));
         }
         Router.pending(exchange).clear();
+    }
+
+    private boolean sftp(String destination) {
+        return table.destination(destination).map(d -> d.isSftp()).orElse(false);
     }
 
     @SuppressWarnings("unchecked")

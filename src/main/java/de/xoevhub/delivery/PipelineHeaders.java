@@ -19,6 +19,8 @@ final class PipelineHeaders {
     static final String DESTINATIONS = "hubDestinations";
     /** Exchange property set by the router: how many destinations (the loop count). */
     static final String DESTINATION_COUNT = "hubDestinationCount";
+    /** Exchange property per round of the destination loop: queue or sftp. */
+    static final String DESTINATION_TYPE = "hubDestinationType";
     /** Set per handover: the destination of this copy. */
     static final String DESTINATION = "hubDestination";
     /** Why a message was quarantined or dead-lettered. */

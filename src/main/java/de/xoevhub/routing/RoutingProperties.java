@@ -27,8 +27,30 @@ public record RoutingProperties(@Valid List<Destination> destinations, @Valid Li
     public record Destination(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,62}", message = "must be lower-case letters, digits, '.', '_' or '-'") String id,
             @NotBlank String tenant,
-            @Pattern(regexp = "queue", message = "must be 'queue'") String type,
-            @NotNull(message = "must be set: mode aes-256-gcm or aes-256-cbc with certificates, or mode off") @Valid Seal seal) {
+            @Pattern(regexp = "queue|sftp", message = "must be 'queue' or 'sftp'") String type,
+            @NotNull(message = "must be set: mode aes-256-gcm or aes-256-cbc with certificates, or mode off") @Valid Seal seal,
+            @Valid Sftp sftp) {
+
+        public boolean isSftp() {
+            return "sftp".equals(type);
+        }
+    }
+
+    /**
+     * A remote SFTP directory a destination's files are written to. Host keys are always checked against
+     * {@code known-hosts-file}; the user authenticates with {@code private-key-file} or the password in
+     * {@code password-file}. Files are written as {@code <hubMessageId>.p7m} (sealed) or {@code .xml} (seal off),
+     * first under a temporary name and then renamed; {@code done-file} adds an empty {@code <name>.done} after.
+     */
+    public record Sftp(@NotBlank String host, Integer port,
+                       @NotBlank @Pattern(regexp = "/[^\\\\]*", message = "must be an absolute path") String path,
+                       @NotBlank String user, Path privateKeyFile, Path passwordFile,
+                       @NotNull(message = "must be set: host keys are always checked") Path knownHostsFile,
+                       boolean doneFile) {
+
+        public Sftp {
+            port = port == null ? 22 : port;
+        }
     }
 
     /**

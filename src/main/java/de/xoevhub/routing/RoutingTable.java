@@ -25,6 +25,7 @@ public class RoutingTable {
                 .collect(Collectors.toMap(Destination::id, Function.identity(), (a, b) -> {
                     throw new IllegalStateException("hub.routing: destination '" + a.id() + "' is defined twice");
                 }));
+        properties.destinations().forEach(RoutingTable::checkTransport);
         for (Rule rule : rules) {
             for (String d : rule.destinations()) {
                 Destination dest = destinations.get(d);
@@ -38,6 +39,35 @@ public class RoutingTable {
                 }
             }
         }
+    }
+
+    private static void checkTransport(Destination d) {
+        String where = "hub.routing: destination '" + d.id() + "': ";
+        if (!d.isSftp()) {
+            if (d.sftp() != null) {
+                throw new IllegalStateException(where + "sftp settings given, but type is " + d.type());
+            }
+            return;
+        }
+        if (d.sftp() == null) {
+            throw new IllegalStateException(where + "type sftp needs an sftp block (host, path, user, known-hosts-file)");
+        }
+        if (java.util.Arrays.asList(d.sftp().path().split("/")).contains("..")) {
+            throw new IllegalStateException(where + "sftp.path must not contain '..'");
+        }
+        if ((d.sftp().privateKeyFile() == null) == (d.sftp().passwordFile() == null)) {
+            throw new IllegalStateException(where + "set exactly one of sftp.private-key-file and sftp.password-file");
+        }
+    }
+
+    /** A destination by id, or empty. */
+    public Optional<Destination> destination(String id) {
+        return Optional.ofNullable(destinations.get(id));
+    }
+
+    /** Every destination. */
+    public java.util.Collection<Destination> destinations() {
+        return destinations.values();
     }
 
     /** The destinations of the first matching rule, or empty when the message is unroutable. */

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class RoutingTableTest {
 
-    private static final Destination WOHNGELD = new Destination("wohngeld", "musterstadt", "queue", RoutingProperties.Seal.off());
-    private static final Destination DMS = new Destination("dms", "musterstadt", "queue", RoutingProperties.Seal.off());
-    private static final Destination BAU = new Destination("bau", "musterstadt", "queue", RoutingProperties.Seal.off());
+    private static final Destination WOHNGELD = new Destination("wohngeld", "musterstadt", "queue", RoutingProperties.Seal.off(), null);
+    private static final Destination DMS = new Destination("dms", "musterstadt", "queue", RoutingProperties.Seal.off(), null);
+    private static final Destination BAU = new Destination("bau", "musterstadt", "queue", RoutingProperties.Seal.off(), null);
 
     private final RoutingTable table = new RoutingTable(new RoutingProperties(List.of(WOHNGELD, DMS, BAU), List.of(
             new Rule("bau", "musterstadt", "XBau", "2.6", null, "ags:09*", null, List.of("bau", "dms")),

@@ -1,0 +1,94 @@
+package de.xoevhub.delivery;
+
+import static de.xoevhub.delivery.PipelineHeaders.*;
+
+import de.xoevhub.routing.RoutingProperties.Destination;
+import de.xoevhub.routing.RoutingProperties.Sftp;
+import de.xoevhub.routing.RoutingTable;
+import de.xoevhub.tracking.Laufzettel.Entry;
+import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.PendingDeliveries;
+import de.xoevhub.tracking.SubmissionState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The SFTP upload of a sealed copy, one route per SFTP destination (routes/sftp-handover.camel.yaml). The file is
+ * named after the hub message id, so a redelivery overwrites the same file with the same bytes instead of adding a
+ * second one; it is written under a temporary name and renamed, so the DMS never reads half a file.
+ */
+@Component("sftpHandover")
+public class SftpHandover {
+
+    static final String QUEUE_PREFIX = "hub.handover.";
+
+    private final Ledger ledger;
+    private final PendingDeliveries pending;
+    private final TransactionTemplate transaction;
+
+    public SftpHandover(Ledger ledger, PendingDeliveries pending, TransactionTemplate transaction) {
+        this.ledger = ledger;
+        this.pending = pending;
+        this.transaction = transaction;
+    }
+
+    /** Names the file: {@code <hubMessageId>.p7m} when sealed, {@code .xml} when the destination's seal is off. */
+    public void prepare(Message m) {
+        String id = m.getHeader(HUB_MESSAGE_ID, String.class);
+        m.setHeader(Exchange.FILE_NAME, id + ("off".equals(m.getHeader(SEAL, String.class)) ? ".xml" : ".p7m"));
+    }
+
+    /** The upload is done: notes it, and marks the submission DELIVERED when nothing else is pending. */
+    public void delivered(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String id = m.getHeader(HUB_MESSAGE_ID, String.class);
+        String destination = m.getHeader(DESTINATION, String.class);
+        String file = m.getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
+        transaction.executeWithoutResult(tx -> {
+            int left = pending.done(id, destination);
+            ledger.record(id, left == 0 ? SubmissionState.DELIVERED : null, null, new Entry("deliver", "DELIVERED",
+                    "destination=" + destination + " sftp file=" + (file != null ? file : m.getHeader(Exchange.FILE_NAME))));
+        });
+    }
+
+    /** The Camel SFTP endpoint of a destination: host keys checked, temp name then rename, overwrite. */
+    static String uri(Destination d) {
+        Sftp s = d.sftp();
+        StringBuilder uri = new StringBuilder("sftp://").append(s.host()).append(':').append(s.port())
+                .append('/').append(s.path())
+                .append("?username=").append(encode(s.user()))
+                .append("&knownHostsFile=").append(encode(s.knownHostsFile().toAbsolutePath().toString()))
+                .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false")
+                .append("&binary=true&fileExist=Override&autoCreate=false&stepwise=false")
+                .append("&tempFileName=${file:name}.part")
+                .append("&connectTimeout=10000&soTimeout=30000&timeout=30000");
+        if (s.privateKeyFile() != null) {
+            uri.append("&privateKeyFile=").append(encode(s.privateKeyFile().toAbsolutePath().toString()));
+        } else {
+            uri.append("&password=RAW(").append(password(d)).append(')');
+        }
+        if (s.doneFile()) {
+            uri.append("&doneFileName=${file:name}.done");
+        }
+        return uri.toString();
+    }
+
+    private static String password(Destination d) {
+        try {
+            return Files.readAllLines(d.sftp().passwordFile()).get(0).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("destination '" + d.id() + "': cannot read sftp.password-file", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
