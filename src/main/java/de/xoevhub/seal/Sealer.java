@@ -52,7 +52,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seals a message for its destination, streaming: a CMS SignedData in the CAdES-BES profile (signing-time and ESS
- * signing-certificate-v2 as signed attributes, the content encapsulated, the hub's chain included), encrypted for
+ * signing-certificate-v2 as signed attributes, the content encapsulated, the hub's chain included), whose DER is
+ * encrypted (declared as id-data, as OpenSSL does; RFC 5083 would otherwise demand authenticated attributes) for
  * every recipient certificate in an AuthEnvelopedData with AES-256-GCM (RFC 5083) or an EnvelopedData with
  * AES-256-CBC. RSA recipients get RSA-OAEP with SHA-256, EC recipients ephemeral-static ECDH with the X9.63 SHA-256
  * KDF and AES-256 key wrap. Neither the content nor the result is held in memory as a whole.
@@ -162,11 +163,11 @@ public class Sealer {
             CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
             addRecipients(generator, recipients);
             var encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).build();
-            return generator.open(CMSObjectIdentifiers.signedData, out, encryptor);
+            return generator.open(CMSObjectIdentifiers.data, out, encryptor);
         }
         CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
         addRecipients(generator, recipients);
-        return generator.open(CMSObjectIdentifiers.signedData, out,
+        return generator.open(CMSObjectIdentifiers.data, out,
                 new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build());
     }
 
