@@ -29,10 +29,14 @@ public abstract class HubIT {
 
     public static final String DEMO_TOKEN = "demo-portal-token";
     public static final String OTHER_TOKEN = "other-portal-token";
+    /** A portal of tenant demo that must sign everything it sends. */
+    public static final String STRICT_TOKEN = "strict-portal-token";
     /** ../shared/xoev beside the project root; the tests that need it skip, saying so, where it is absent. */
     public static final Path SHARED = Path.of(System.getProperty("xoev.shared", "../shared/xoev"));
 
     protected static final Path DATA_DIR = tempDir();
+    /** The portal CA routing-it.yaml trusts: written before the hub starts. */
+    protected static final Path PORTAL_PKI = PortalPki.writeTo(DATA_DIR);
     protected static final int BROKER_PORT = freePort();
     /** Where the SFTP test server listens for the SFTP destinations of routing-it.yaml. */
     protected static final int SFTP_PORT = freePort();

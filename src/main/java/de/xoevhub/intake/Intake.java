@@ -16,7 +16,9 @@ import de.xoevhub.tracking.SubmissionState;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,28 +59,43 @@ public class Intake {
     }
 
     public Outcome submit(Portal portal, byte[] body) {
-        String id = UUID.randomUUID().toString();
         String sha256 = sha256(body);
+        return submit(portal, body, sha256, List.of(Refusals.received(portal, body.length, sha256)));
+    }
+
+    /**
+     * Accepts the XÖV message a portal sent inside CMS: {@code arrival} are the Laufzettel entries of the body as
+     * received and of each layer opened; they take the place of a plain body's RECEIVED entry.
+     */
+    public Outcome submit(Portal portal, byte[] content, List<Entry> arrival) {
+        return submit(portal, content, sha256(content), arrival);
+    }
+
+    private Outcome submit(Portal portal, byte[] body, String sha256, List<Entry> arrival) {
+        String id = UUID.randomUUID().toString();
         try {
             Inspector.Inspection inspection = inspector.inspect(body);
             MessageHead head = inspection.head();
             SchemaBundle bundle = inspection.bundle();
             ValidationReport report = inspection.report();
             if (!report.valid()) {
-                refusals.reject(id, portal, head, sha256, body.length, "validate", "INVALID", toJson(report));
+                refusals.reject(id, portal, head, sha256, body.length, arrival,
+                        new Entry("validate", "INVALID", toJson(report)));
                 throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "schema-invalid",
                         "Validation failed", report.violationCount() + " XSD violation(s) and "
                         + report.schematronErrors() + " Schematron error(s) against " + bundle.id())
                         .with("id", id).with("bundle", bundle.id()).with("violationCount", report.violationCount())
                         .with("violations", report.violations()).with("findings", report.findings());
             }
-            return accept(id, portal, head, sha256, body, report);
+            return accept(id, portal, head, sha256, body, report, arrival);
         } catch (MalformedXmlException e) {
-            refusals.reject(id, portal, null, sha256, body.length, "parse", e.kind().name(), location(e) + e.getMessage());
+            refusals.reject(id, portal, null, sha256, body.length, arrival,
+                    new Entry("parse", e.kind().name(), location(e) + e.getMessage()));
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, problemType(e), "XML refused",
                     location(e) + e.getMessage()).with("id", id).with("line", e.line()).with("column", e.column());
         } catch (UnknownStandardException e) {
-            refusals.reject(id, portal, e.head(), sha256, body.length, "inspect", "UNKNOWN_STANDARD", e.getMessage());
+            refusals.reject(id, portal, e.head(), sha256, body.length, arrival,
+                    new Entry("inspect", "UNKNOWN_STANDARD", e.getMessage()));
             throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-standard", "Unknown standard",
                     e.getMessage()).with("id", id).with("namespace", e.head().namespace())
                     .with("standard", e.head().standard()).with("version", e.head().version());
@@ -86,17 +103,16 @@ public class Intake {
     }
 
     private Outcome accept(String id, Portal portal, MessageHead head, String sha256, byte[] body,
-                           ValidationReport report) {
+                           ValidationReport report, List<Entry> arrival) {
         Submission s = Submission.of(id, portal.tenant(), portal.id(), head, sha256, (long) body.length,
                 SubmissionState.ACCEPTED, null, clock.instant());
         try {
             // no lookup first: a resubmission is rare, and the unique dedupe key finds it
-            ledger.insert(s, head.nachrichtenUUID() != null,
-                    new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
-                            + " sha256=" + sha256),
-                    new Entry("validate", "VALID", report.findings().isEmpty() ? "bundle=" + report.bundle()
-                            : "bundle=" + report.bundle() + " warnings=" + toJson(report.findings())),
-                    new Entry("intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS));
+            List<Entry> entries = new ArrayList<>(arrival);
+            entries.add(new Entry("validate", "VALID", report.findings().isEmpty() ? "bundle=" + report.bundle()
+                    : "bundle=" + report.bundle() + " warnings=" + toJson(report.findings())));
+            entries.add(new Entry("intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS));
+            ledger.insert(s, head.nachrichtenUUID() != null, entries.toArray(Entry[]::new));
         } catch (DuplicateKeyException repeated) {
             return repeat(ledger.findAccepted(portal.id(), head.nachrichtenUUID()).orElseThrow(), sha256, body);
         }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -21,12 +22,24 @@ public record PortalProperties(@Valid List<Portal> portals) {
     }
 
     /**
-     * A portal: its id, the tenant (Mandant) it belongs to, the hex SHA-256 of its bearer token and, optionally, a
-     * callback URL for status notices with the secret their HMAC is keyed with (set it from the environment).
+     * A portal: its id, the tenant (Mandant) it belongs to, the hex SHA-256 of its bearer token, what its CMS
+     * signatures must chain to, and optionally a callback URL for status notices.
+     *
+     * @param trustAnchors     PEM files with the CA certificates the portal's signing certificates chain to
+     * @param crls             PEM or DER CRL files; when given, revocation is checked and every CA of a chain
+     *                         needs a current CRL here
+     * @param requireSignature refuse every submission of this portal that is not CMS-signed
+     * @param callbackUrl      where status notices go (http or https); optional
+     * @param callbackSecret   the key of the notices' HMAC; set it from the environment
      */
     public record Portal(@NotBlank String id, @NotBlank String tenant,
                          @NotNull @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
-                         String tokenSha256,
+                         String tokenSha256, List<Path> trustAnchors, List<Path> crls, boolean requireSignature,
                          URI callbackUrl, String callbackSecret) {
+
+        public Portal {
+            trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
+            crls = crls == null ? List.of() : List.copyOf(crls);
+        }
     }
 }

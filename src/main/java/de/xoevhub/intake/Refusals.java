@@ -7,6 +7,8 @@ import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,13 +42,22 @@ public class Refusals {
         return problem.with("id", id);
     }
 
-    void reject(String id, Portal portal, MessageHead head, String sha256, long size, String step, String outcome,
-                String detail) {
+    /**
+     * Records a submission refused after its body was read: {@code arrival} are the Laufzettel entries of its
+     * reception (and of the CMS layers opened), {@code refusal} the step that refused it.
+     */
+    void reject(String id, Portal portal, MessageHead head, String sha256, long size, List<Entry> arrival,
+                Entry refusal) {
         MessageHead h = head != null ? head : MessageHead.NONE;
-        ledger.insert(Submission.of(id, portal.tenant(), portal.id(), h, sha256, size, SubmissionState.REJECTED, outcome,
-                clock.instant()), false,
-                new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256),
-                new Entry(step, outcome, detail));
-        LOG.info("submission {} from portal {} rejected: {}", id, portal.id(), outcome);
+        List<Entry> entries = new ArrayList<>(arrival);
+        entries.add(refusal);
+        ledger.insert(Submission.of(id, portal.tenant(), portal.id(), h, sha256, size, SubmissionState.REJECTED,
+                refusal.outcome(), clock.instant()), false, entries.toArray(Entry[]::new));
+        LOG.info("submission {} from portal {} rejected: {}", id, portal.id(), refusal.outcome());
+    }
+
+    /** The first Laufzettel entry of a body as received. */
+    static Entry received(Portal portal, long size, String sha256) {
+        return new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " sha256=" + sha256);
     }
 }

@@ -25,18 +25,23 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1/submissions")
 class SubmissionController {
 
+    private static final MediaType CMS = MediaType.parseMediaType(SealedSubmissions.MEDIA_TYPE);
+    private static final MediaType LEGACY_CMS = MediaType.parseMediaType("application/x-pkcs7-mime");
+
     private final PortalAuthenticator authenticator;
     private final Intake intake;
+    private final SealedSubmissions sealed;
     private final Refusals refusals;
     private final BoundedBody bodies;
     private final Ledger ledger;
     private final Laufzettel laufzettel;
     private final SignedReceipts receipts;
 
-    SubmissionController(PortalAuthenticator authenticator, Intake intake, Refusals refusals, BoundedBody bodies,
-                         Ledger ledger, Laufzettel laufzettel, SignedReceipts receipts) {
+    SubmissionController(PortalAuthenticator authenticator, Intake intake, SealedSubmissions sealed, Refusals refusals,
+                         BoundedBody bodies, Ledger ledger, Laufzettel laufzettel, SignedReceipts receipts) {
         this.authenticator = authenticator;
         this.intake = intake;
+        this.sealed = sealed;
         this.refusals = refusals;
         this.bodies = bodies;
         this.ledger = ledger;
@@ -49,15 +54,19 @@ class SubmissionController {
                                    HttpServletRequest request) throws IOException {
         Portal portal = portal(auth);
         BoundedBody.Body body;
+        boolean cms;
         try {
-            requireXml(request.getContentType());
+            cms = cms(request.getContentType());
+            if (!cms && portal.requireSignature()) {
+                throw SealedSubmissions.signatureRequired("the body is plain XML");
+            }
             body = bodies.read(request.getInputStream(), request.getContentLengthLong());
         } catch (SubmissionProblem refused) {
             throw refusals.refuse(portal, refused);
         }
         Intake.Outcome outcome;
         try (body) {
-            outcome = intake.submit(portal, body.bytes());
+            outcome = cms ? sealed.submit(portal, body.bytes()) : intake.submit(portal, body.bytes());
         }
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/submissions/{id}").buildAndExpand(outcome.submission().id()).toUri();
@@ -95,13 +104,19 @@ class SubmissionController {
                 "unauthorized", "Unauthorized", "a valid portal bearer token is required"));
     }
 
-    private static void requireXml(String contentType) {
+    /** True for CMS, false for XML; any other media type is refused. The smime-type parameter is informative. */
+    private static boolean cms(String contentType) {
         MediaType type = parse(contentType);
-        if (type == null || !(type.isCompatibleWith(MediaType.APPLICATION_XML)
+        if (type != null && (type.isCompatibleWith(MediaType.APPLICATION_XML)
                 || type.isCompatibleWith(MediaType.TEXT_XML) || type.getSubtype().endsWith("+xml"))) {
-            throw new SubmissionProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    "Unsupported media type", "send the XÖV message as application/xml");
+            return false;
         }
+        if (type == null || !(type.equalsTypeAndSubtype(CMS) || type.equalsTypeAndSubtype(LEGACY_CMS))) {
+            throw new SubmissionProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Unsupported media type", "send the XÖV message as application/xml, or signed or encrypted "
+                    + "as CMS in " + SealedSubmissions.MEDIA_TYPE);
+        }
+        return true;
     }
 
     private static MediaType parse(String contentType) {

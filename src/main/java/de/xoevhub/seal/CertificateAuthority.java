@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -13,11 +15,16 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -25,7 +32,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A small certificate authority: the development PKI of the embedded default, and the PKIs tests generate for
  * themselves. It issues signing certificates (digitalSignature, nonRepudiation) and encryption certificates
- * (keyEncipherment for RSA, keyAgreement for EC) with EC P-256 or RSA-3072 keys.
+ * (keyEncipherment for RSA, keyAgreement for EC) with EC P-256 or RSA-3072 keys, and CRLs.
  */
 public final class CertificateAuthority {
 
@@ -79,22 +86,47 @@ public final class CertificateAuthority {
 
     public Issued issue(String commonName, KeyKind kind, Usage usage, Instant notBefore, Instant notAfter) {
         KeyPair subject = generate(kind);
+        X509Certificate issued = certify(commonName, subject.getPublic(), usage, notBefore, notAfter);
+        return new Issued(subject, issued, List.of(issued, certificate));
+    }
+
+    /** Certifies a key generated elsewhere (as for a certificate request); key usage follows the key's type. */
+    public X509Certificate certify(String commonName, PublicKey subject, Usage usage, Instant notBefore,
+                                   Instant notAfter) {
         int keyUsage = usage == Usage.SIGNING ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation
-                : kind == KeyKind.RSA_3072 ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement;
+                : subject.getAlgorithm().equals("RSA") ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement;
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(),
-                    Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + commonName), subject.getPublic())
+                    Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + commonName), subject)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            ext.createSubjectKeyIdentifier(subject.getPublic()))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subject))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             ext.createAuthorityKeyIdentifier(certificate));
-            X509Certificate issued = sign(b, keys, kindOf(keys));
-            return new Issued(subject, issued, List.of(issued, certificate));
+            return sign(b, keys, kindOf(keys));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
+        }
+    }
+
+    /** A CRL issued now, valid until {@code nextUpdate}, that lists the given certificates as revoked. */
+    public X509CRL crl(Instant nextUpdate, X509Certificate... revoked) {
+        Instant now = Instant.now();
+        try {
+            X509v2CRLBuilder b = new JcaX509v2CRLBuilder(certificate, Date.from(now.minusSeconds(60)))
+                    .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate))
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+            for (X509Certificate c : revoked) {
+                b.addCRLEntry(c.getSerialNumber(), Date.from(now.minusSeconds(60)), CRLReason.keyCompromise);
+            }
+            var signer = new JcaContentSignerBuilder(kindOf(keys) == KeyKind.EC_P256 ? "SHA256withECDSA"
+                    : "SHA256withRSA").build(keys.getPrivate());
+            return new JcaX509CRLConverter().getCRL(b.build(signer));
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException("cannot issue a CRL", e);
         }
     }
 

@@ -13,11 +13,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.RecipientId;
 import org.springframework.stereotype.Component;
 
 /**
  * The hub's own keys, from its PKCS#12 keystore. One alias is active and signs; keys that were rotated out stay in
- * the keystore and remain valid for verifying what they signed earlier.
+ * the keystore and remain valid for verifying what they signed earlier. Keys whose certificate allows
+ * keyEncipherment or keyAgreement decrypt what portals encrypt for the hub, each found by the RecipientInfo that
+ * names it, so a portal still using a rotated-out encryption certificate can be read.
  */
 @Component
 public class HubKeys {
@@ -29,8 +35,18 @@ public class HubKeys {
         }
     }
 
+    /** A key that decrypts what portals encrypt for the hub, with its certificate. */
+    public record DecryptionKey(String alias, PrivateKey key, X509Certificate certificate) {
+    }
+
+    private static final int DIGITAL_SIGNATURE = 0;
+    private static final int NON_REPUDIATION = 1;
+    private static final int KEY_ENCIPHERMENT = 2;
+    private static final int KEY_AGREEMENT = 4;
+
     private final Map<String, SigningKey> keys;
     private final SigningKey active;
+    private final Map<X509CertificateHolder, DecryptionKey> decryptionKeys;
 
     public HubKeys(SealProperties properties, DevPki devPki, CertificateExpiry expiry) {
         if (properties.keystore() == null) {
@@ -41,24 +57,35 @@ public class HubKeys {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, password);
             Map<String, SigningKey> found = new LinkedHashMap<>();
+            Map<X509CertificateHolder, DecryptionKey> decrypting = new LinkedHashMap<>();
             for (String alias : Collections.list(ks.aliases())) {
                 if (ks.isKeyEntry(alias)) {
                     List<X509Certificate> chain = Arrays.stream(ks.getCertificateChain(alias))
                             .map(X509Certificate.class::cast).toList();
                     PrivateKey key = (PrivateKey) ks.getKey(alias, password);
-                    found.put(alias, new SigningKey(alias, key, chain, algorithm(key, properties.rsaSignature())));
+                    boolean[] usage = chain.get(0).getKeyUsage();
+                    if (usage == null || usage[DIGITAL_SIGNATURE] || usage[NON_REPUDIATION]) {
+                        found.put(alias, new SigningKey(alias, key, chain, algorithm(key, properties.rsaSignature())));
+                    }
+                    if (usage == null || usage[KEY_ENCIPHERMENT] || usage[KEY_AGREEMENT]) {
+                        decrypting.put(new JcaX509CertificateHolder(chain.get(0)),
+                                new DecryptionKey(alias, key, chain.get(0)));
+                    }
                 }
             }
             this.keys = Map.copyOf(found);
+            this.decryptionKeys = Collections.unmodifiableMap(decrypting);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot open the hub keystore " + properties.keystore() + ": " + e.getMessage(), e);
         }
         this.active = keys.get(properties.activeAlias());
         if (active == null) {
             throw new IllegalStateException("hub.seal.active-alias '" + properties.activeAlias()
-                    + "' is no key in " + properties.keystore() + "; keys there: " + keys.keySet());
+                    + "' is no signing key in " + properties.keystore() + "; signing keys there: " + keys.keySet());
         }
         keys.values().forEach(k -> expiry.watch("hub-key", k.alias(), k.certificate()));
+        decryptionKeys.values().stream().filter(k -> !keys.containsKey(k.alias()))
+                .forEach(k -> expiry.watch("hub-key", k.alias(), k.certificate()));
     }
 
     /** The key that signs now. */
@@ -72,6 +99,12 @@ public class HubKeys {
         all.add(active.certificate());
         keys.values().stream().filter(k -> k != active).forEach(k -> all.add(k.certificate()));
         return all;
+    }
+
+    /** The hub key a RecipientInfo names (issuer and serial, or subject key identifier), if there is one. */
+    public Optional<DecryptionKey> decryptionKey(RecipientId recipient) {
+        return decryptionKeys.entrySet().stream().filter(e -> recipient.match(e.getKey()))
+                .map(Map.Entry::getValue).findFirst();
     }
 
     static String algorithm(PrivateKey key, SealProperties.RsaSignature rsa) {

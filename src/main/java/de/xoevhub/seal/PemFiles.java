@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -35,6 +36,16 @@ public final class PemFiles {
         }
     }
 
+    /** Every CRL in a PEM (or DER) file, in file order. */
+    public static List<X509CRL> crls(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return CertificateFactory.getInstance("X.509").generateCRLs(in).stream()
+                    .map(X509CRL.class::cast).toList();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read CRLs from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** An unencrypted PKCS#8 private key. */
     public static PrivateKey privateKey(Path file) {
         try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
@@ -45,10 +56,18 @@ public final class PemFiles {
     }
 
     public static void write(Path file, X509Certificate... certificates) throws IOException {
+        writePem(file, (Object[]) certificates);
+    }
+
+    public static void write(Path file, X509CRL crl) throws IOException {
+        writePem(file, crl);
+    }
+
+    private static void writePem(Path file, Object... objects) throws IOException {
         StringWriter s = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(s)) {
-            for (X509Certificate c : certificates) {
-                w.writeObject(c);
+            for (Object o : objects) {
+                w.writeObject(o);
             }
         }
         Files.writeString(file, s.toString(), StandardCharsets.US_ASCII);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.PortalClient;
+import de.xoevhub.PortalPki;
 import de.xoevhub.QueueProbe;
 import de.xoevhub.XoevHubApplication;
 import de.xoevhub.tracking.Ledger;
@@ -75,6 +76,7 @@ class RestartIT {
     }
 
     private ConfigurableApplicationContext start() {
+        PortalPki.writeTo(dataDir); // routing-it.yaml names the portals' trust anchor under the data directory
         return new SpringApplicationBuilder(XoevHubApplication.class).run(
                 "--server.port=0",
                 "--hub.data-dir=" + dataDir,

@@ -49,6 +49,39 @@ public final class Openssl {
         return Files.readAllBytes(content);
     }
 
+    /**
+     * Signs a file as a portal would: {@code cms -sign -nodetach -binary -outform DER} (binary, so the content is
+     * signed byte for byte), with the digest {@code md} and any extra options. Returns {@code out}.
+     */
+    public static Path sign(Path in, Path out, Path cert, Path key, String md, String... extra)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("cms", "-sign", "-nodetach", "-binary", "-outform", "DER",
+                "-md", md, "-in", in.toString(), "-signer", cert.toString(), "-inkey", key.toString(),
+                "-out", out.toString()));
+        args.addAll(List.of(extra));
+        return ok(out, args);
+    }
+
+    /**
+     * Encrypts a file for one recipient: {@code cms -encrypt -binary -outform DER} with the cipher (e.g.
+     * {@code -aes-256-gcm}, which openssl writes as AuthEnvelopedData) and any recipient options after
+     * {@code -recip} (e.g. {@code -keyopt rsa_padding_mode:oaep}). Returns {@code out}.
+     */
+    public static Path encrypt(Path in, Path out, String cipher, Path recipient, String... recipientOptions)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("cms", "-encrypt", "-binary", "-outform", "DER", cipher,
+                "-in", in.toString(), "-out", out.toString(), "-recip", recipient.toString()));
+        args.addAll(List.of(recipientOptions));
+        return ok(out, args);
+    }
+
+    /** Runs openssl with {@code args}, fails the test unless it succeeds, and returns {@code out}. */
+    public static Path ok(Path out, List<String> args) throws IOException, InterruptedException {
+        Result r = run(args.toArray(String[]::new));
+        assertThat(r.exit()).as("openssl " + String.join(" ", args) + ": " + r.output()).isZero();
+        return out;
+    }
+
     /** {@code cms -cmsout -print} of a DER structure: its ASN.1 as text. */
     public static String print(Path der) throws IOException, InterruptedException {
         Result r = run("cms", "-cmsout", "-print", "-inform", "DER", "-in", der.toString());

@@ -1,0 +1,99 @@
+package de.xoevhub.seal;
+
+import de.xoevhub.seal.UnsealingException.Reason;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
+import org.bouncycastle.cms.CMSEnvelopedDataParser;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.KeyAgreeRecipientInformation;
+import org.bouncycastle.cms.KeyTransRecipientInformation;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+
+/**
+ * Decrypts one EnvelopedData or AuthEnvelopedData layer with the hub key its RecipientInfo names (by issuer and
+ * serial, or by subject key identifier), among all the hub's decryption keys, so a message encrypted for a
+ * rotated-out key still opens. Key transport (RSA PKCS#1 v1.5 or OAEP) and key agreement (ECDH) are supported;
+ * the content cipher must be AES. Every failure to decrypt gets the same detail, so that answers tell an
+ * attacker nothing about padding.
+ */
+final class Decryptor {
+
+    /** The content inside, its type, and a description for the Laufzettel. */
+    record Decrypted(byte[] content, ASN1ObjectIdentifier contentType, String detail) {
+    }
+
+    private final HubKeys keys;
+
+    Decryptor(HubKeys keys) {
+        this.keys = keys;
+    }
+
+    Decrypted decrypt(byte[] cms, ASN1ObjectIdentifier type) {
+        boolean authenticated = type.equals(CMSObjectIdentifiers.authEnvelopedData);
+        Collection<RecipientInformation> recipients;
+        AlgorithmIdentifier cipher;
+        try {
+            if (authenticated) {
+                CMSAuthEnvelopedDataParser parser = new CMSAuthEnvelopedDataParser(cms);
+                recipients = parser.getRecipientInfos().getRecipients();
+                cipher = parser.getEncryptionAlgOID();
+            } else {
+                CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(cms);
+                recipients = parser.getRecipientInfos().getRecipients();
+                cipher = parser.getContentEncryptionAlgorithm();
+            }
+        } catch (CMSException | IOException | RuntimeException e) {
+            throw new UnsealingException(Reason.MALFORMED, "the " + name(authenticated) + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        String cipherName = AlgorithmPolicy.contentCipher(cipher);
+        for (RecipientInformation r : recipients) {
+            Optional<HubKeys.DecryptionKey> key = keys.decryptionKey(r.getRID());
+            if (key.isPresent()) {
+                byte[] content;
+                ASN1ObjectIdentifier contentType;
+                try {
+                    CMSTypedStream opened = r.getContentStream(recipient(r, key.get(), authenticated));
+                    content = opened.getContentStream().readAllBytes();
+                    contentType = opened.getContentType();
+                } catch (CMSException | IOException | RuntimeException e) {
+                    throw new UnsealingException(Reason.DECRYPTION_FAILED, "the " + name(authenticated)
+                            + " does not decrypt with the hub key '" + key.get().alias() + "' its RecipientInfo names "
+                            + "(a wrong key, or ciphertext or authentication tag altered)", e);
+                }
+                return new Decrypted(content, contentType, "content=" + name(authenticated) + " cipher=" + cipherName
+                        + " keyEncryption=" + AlgorithmPolicy.name(r.getKeyEncryptionAlgorithm())
+                        + " recipient=" + Recipients.describe(key.get().certificate()) + " key=" + key.get().alias());
+            }
+        }
+        throw new UnsealingException(Reason.NOT_ENCRYPTED_FOR_HUB, "none of the " + recipients.size()
+                + " RecipientInfo(s) names a hub decryption key; encrypt for the hub's encryption certificate");
+    }
+
+    private static Recipient recipient(RecipientInformation r, HubKeys.DecryptionKey key, boolean authenticated) {
+        if (r instanceof KeyTransRecipientInformation) {
+            return authenticated ? new JceKeyTransAuthEnvelopedRecipient(key.key()).setProvider(Sealer.BC)
+                    : new JceKeyTransEnvelopedRecipient(key.key()).setProvider(Sealer.BC);
+        }
+        if (r instanceof KeyAgreeRecipientInformation) {
+            return authenticated ? new JceKeyAgreeAuthEnvelopedRecipient(key.key()).setProvider(Sealer.BC)
+                    : new JceKeyAgreeEnvelopedRecipient(key.key()).setProvider(Sealer.BC);
+        }
+        throw new IllegalArgumentException("unsupported RecipientInfo " + r.getClass().getSimpleName());
+    }
+
+    private static String name(boolean authenticated) {
+        return authenticated ? "AuthEnvelopedData" : "EnvelopedData";
+    }
+}

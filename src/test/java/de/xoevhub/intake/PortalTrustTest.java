@@ -1,0 +1,70 @@
+package de.xoevhub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.seal.CertificateAuthority;
+import de.xoevhub.seal.CertificateAuthority.KeyKind;
+import de.xoevhub.seal.CertificateAuthority.Usage;
+import de.xoevhub.seal.PemFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trust configuration that cannot work stops the start, naming the portal; a good one is loaded per portal. */
+class PortalTrustTest {
+
+    private static final String TOKEN = "0".repeat(64);
+
+    @TempDir
+    static Path dir;
+
+    static Path ca;
+    static Path crl;
+    static Path leaf;
+
+    @BeforeAll
+    static void files() throws Exception {
+        CertificateAuthority authority = CertificateAuthority.create("portal CA", KeyKind.EC_P256, Duration.ofDays(1));
+        ca = dir.resolve("ca.crt");
+        PemFiles.write(ca, authority.certificate());
+        crl = dir.resolve("ca.crl");
+        PemFiles.write(crl, authority.crl(Instant.now().plus(Duration.ofDays(1))));
+        leaf = dir.resolve("leaf.crt");
+        PemFiles.write(leaf, authority.issue("signer", KeyKind.EC_P256, Usage.SIGNING, Duration.ofDays(1)).certificate());
+    }
+
+    @Test
+    void aPortalWithAnchorsAndCrlsIsLoadedAndOneWithoutTrustsNoOne() {
+        Portal trusting = new Portal("kita", "t", TOKEN, List.of(ca), List.of(crl), true, null, null);
+        Portal plain = new Portal("plain", "t", TOKEN, null, null, false, null, null);
+
+        PortalTrust trust = new PortalTrust(new PortalProperties(List.of(trusting, plain)));
+
+        assertThat(trust.of(trusting).hasAnchors()).isTrue();
+        assertThat(trust.of(plain).hasAnchors()).isFalse();
+    }
+
+    @Test
+    void unusableTrustStopsTheStartNamingThePortal() {
+        assertThatThrownBy(() -> load(new Portal("p1", "t", TOKEN, List.of(leaf), null, false, null, null)))
+                .hasMessageContaining("portal 'p1'").hasMessageContaining("no CA certificate");
+        assertThatThrownBy(() -> load(new Portal("p2", "t", TOKEN, null, List.of(crl), false, null, null)))
+                .hasMessageContaining("portal 'p2'").hasMessageContaining("no trust-anchors");
+        assertThatThrownBy(() -> load(new Portal("p3", "t", TOKEN, null, null, true, null, null)))
+                .hasMessageContaining("portal 'p3'").hasMessageContaining("require-signature needs trust-anchors");
+        assertThatThrownBy(() -> load(new Portal("p4", "t", TOKEN, List.of(dir.resolve("missing.crt")), null, false, null, null)))
+                .hasMessageContaining("portal 'p4'").hasMessageContaining("missing.crt");
+        assertThatThrownBy(() -> load(new Portal("p5", "t", TOKEN, List.of(ca), List.of(ca), false, null, null)))
+                .hasMessageContaining("portal 'p5'").hasMessageContaining("cannot read CRLs");
+    }
+
+    private static PortalTrust load(Portal p) {
+        return new PortalTrust(new PortalProperties(List.of(p)));
+    }
+}
