@@ -5,7 +5,10 @@ import static de.xoevhub.delivery.PipelineHeaders.*;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
+import de.xoevhub.dms.XdomeaPackage;
+import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingTable;
+import de.xoevhub.seal.SealMode;
 import de.xoevhub.seal.Sealer;
 import de.xoevhub.tracking.PendingDeliveries;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,15 +55,27 @@ public class Handover {
     public void prepare(Exchange exchange) throws IOException {
         Message m = exchange.getMessage();
         String destination = destinations(exchange).get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
+        String id = m.getHeader(HUB_MESSAGE_ID, String.class);
+        Destination d = table.destination(destination).orElseThrow();
         byte[] payload = exchange.getProperty(PAYLOAD, byte[].class);
+        if (d.isDms()) {
+            payload = XdomeaPackage.zip(metadata(m, id, destination), payload);
+        }
         ByteArrayOutputStream sealed = new ByteArrayOutputStream(payload.length + 8192);
         Sealer.Seal seal = sealer.seal(new ByteArrayInputStream(payload), sealed, seals.of(destination));
         m.setBody(sealed.toByteArray());
         m.setHeader(SEAL, seal.mode().label());
         m.setHeader(DESTINATION, destination);
-        m.setHeader(DUPLICATE_ID, m.getHeader(HUB_MESSAGE_ID, String.class) + ":" + destination);
-        exchange.setProperty(DESTINATION_TYPE, sftp(destination) ? "sftp" : "queue");
-        sealsOfPass(exchange).put(destination, seal.describe());
+        m.setHeader(DUPLICATE_ID, id + ":" + destination);
+        if (d.isSftp()) {
+            // <id>.xml or <id>_Abgabe.Abgabe.0401.zip when unsealed; <id>.p7m or <id>_Abgabe.Abgabe.0401.zip.p7m sealed
+            String plain = d.isDms() ? id + "_" + XdomeaPackage.MESSAGE_TYPE + ".zip" : id + ".xml";
+            String sealedName = d.isDms() ? plain + ".p7m" : id + ".p7m";
+            m.setHeader(FILE_NAME, seal.mode() == SealMode.OFF ? plain : sealedName);
+        }
+        exchange.setProperty(DESTINATION_TYPE, d.isSftp() ? "sftp" : "queue");
+        sealsOfPass(exchange).put(destination, (d.isDms() ? "package=xdomea " + XdomeaPackage.MESSAGE_TYPE + " " : "")
+                + seal.describe());
     }
 
     /**
@@ -95,6 +110,15 @@ public class Handover {
                     entries.toArray(Entry[]::new));
         }
         Router.pending(exchange).clear();
+    }
+
+    /** The xdomea metadata: the XÖV header as the message properties carry it, and the time of receipt. */
+    private XdomeaPackage.Metadata metadata(Message m, String id, String destination) {
+        return new XdomeaPackage.Metadata(id, m.getHeader(TENANT, String.class), m.getHeader("portal", String.class),
+                m.getHeader(STANDARD, String.class), m.getHeader(VERSION, String.class),
+                m.getHeader(NACHRICHTENTYP, String.class), m.getHeader("nachrichtenUUID", String.class),
+                m.getHeader(AUTOR, String.class), m.getHeader(LESER, String.class),
+                ledger.find(id).orElseThrow().receivedAt(), destination);
     }
 
     private boolean sftp(String destination) {

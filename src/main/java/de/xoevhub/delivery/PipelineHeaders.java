@@ -23,6 +23,8 @@ final class PipelineHeaders {
     static final String DESTINATION_TYPE = "hubDestinationType";
     /** Set per handover: the destination of this copy. */
     static final String DESTINATION = "hubDestination";
+    /** The file an SFTP or DMS destination's copy is written as. */
+    static final String FILE_NAME = "hubFileName";
     /** Why a message was quarantined or dead-lettered. */
     static final String REASON = "hubReason";
     /** Artemis duplicate detection id. */

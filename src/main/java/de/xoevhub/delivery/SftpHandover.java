@@ -39,10 +39,12 @@ public class SftpHandover {
         this.transaction = transaction;
     }
 
-    /** Names the file: {@code <hubMessageId>.p7m} when sealed, {@code .xml} when the destination's seal is off. */
+    /**
+     * Names the file as the pipeline decided: {@code <hubMessageId>.p7m} (sealed) or {@code .xml} (seal off); for a
+     * DMS {@code <hubMessageId>_Abgabe.Abgabe.0401.zip}, with {@code .p7m} when sealed.
+     */
     public void prepare(Message m) {
-        String id = m.getHeader(HUB_MESSAGE_ID, String.class);
-        m.setHeader(Exchange.FILE_NAME, id + ("off".equals(m.getHeader(SEAL, String.class)) ? ".xml" : ".p7m"));
+        m.setHeader(Exchange.FILE_NAME, m.getHeader(FILE_NAME, String.class));
     }
 
     /** The upload is done: notes it, and marks the submission DELIVERED when nothing else is pending. */

@@ -27,12 +27,18 @@ public record RoutingProperties(@Valid List<Destination> destinations, @Valid Li
     public record Destination(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,62}", message = "must be lower-case letters, digits, '.', '_' or '-'") String id,
             @NotBlank String tenant,
-            @Pattern(regexp = "queue|sftp", message = "must be 'queue' or 'sftp'") String type,
+            @Pattern(regexp = "queue|sftp|dms", message = "must be 'queue', 'sftp' or 'dms'") String type,
             @NotNull(message = "must be set: mode aes-256-gcm or aes-256-cbc with certificates, or mode off") @Valid Seal seal,
             @Valid Sftp sftp) {
 
+        /** Delivered by SFTP upload: a plain file ({@code sftp}) or an xdomea package for a DMS ({@code dms}). */
         public boolean isSftp() {
-            return "sftp".equals(type);
+            return "sftp".equals(type) || isDms();
+        }
+
+        /** An xdomea 3.0.0 package (Abgabe.Abgabe.0401) with the submission as Primärdokument, over SFTP. */
+        public boolean isDms() {
+            return "dms".equals(type);
         }
     }
 

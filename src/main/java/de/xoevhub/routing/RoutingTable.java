@@ -50,7 +50,8 @@ public class RoutingTable {
             return;
         }
         if (d.sftp() == null) {
-            throw new IllegalStateException(where + "type sftp needs an sftp block (host, path, user, known-hosts-file)");
+            throw new IllegalStateException(where + "type " + d.type()
+                    + " needs an sftp block (host, path, user, known-hosts-file)");
         }
         if (java.util.Arrays.asList(d.sftp().path().split("/")).contains("..")) {
             throw new IllegalStateException(where + "sftp.path must not contain '..'");

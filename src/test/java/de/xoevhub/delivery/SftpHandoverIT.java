@@ -9,6 +9,7 @@ import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.QueueProbe;
 import de.xoevhub.SftpTestServer;
+import de.xoevhub.ZipEntries;
 import de.xoevhub.seal.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * Delivery to an SFTP destination (a DMS inbox) on a real SFTP server (Apache MINA SSHD in the test JVM), with host
  * key checking: the sealed copy arrives under a name derived from the hub id, written under a temporary name and
  * renamed, with a done-file; an unreachable server is retried and, if it stays down, the copy ends on hub.dlq as
- * FAILED, without holding up the queue destination of the same message.
+ * FAILED, without holding up the queue destination of the same message. A DMS destination gets the same transport
+ * with an xdomea package inside the seal.
  */
 class SftpHandoverIT extends HubIT {
 
@@ -66,6 +68,28 @@ class SftpHandoverIT extends HubIT {
             assertThat(Openssl.unseal(sftp.inbox().resolve(id + ".p7m"), pki.resolve("demo-recipient.crt"),
                     pki.resolve("demo-recipient.key"), pki.resolve("ca.crt"), Files.createTempDirectory(DATA_DIR, "o-")))
                     .isEqualTo(body);
+        }
+    }
+
+    @Test
+    void dmsDestinationGetsASealedXdomeaPackageWithTheSubmissionAsPrimaerdokument() throws Exception {
+        try (SftpTestServer sftp = SftpTestServer.start(SFTP_PORT, Files.createTempDirectory(DATA_DIR, "sftp-root-"))) {
+            byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "dms:09162000");
+            String id = accept(body);
+            JsonNode status = awaitState(id, "DELIVERED");
+            assertThat(status.get("laufzettel").findValuesAsText("detail").toString())
+                    .contains("package=xdomea Abgabe.Abgabe.0401");
+            String file = id + "_Abgabe.Abgabe.0401.zip.p7m";
+            assertThat(names(sftp.inbox())).containsExactly(file);
+
+            Path pki = DATA_DIR.resolve("pki");
+            byte[] zip = Openssl.unseal(sftp.inbox().resolve(file), pki.resolve("demo-recipient.crt"),
+                    pki.resolve("demo-recipient.key"), pki.resolve("ca.crt"), Files.createTempDirectory(DATA_DIR, "o-"));
+            var entries = ZipEntries.of(zip);
+            assertThat(entries.keySet()).containsExactly(id + "_Abgabe.Abgabe.0401.xml", id + "_nachricht.xml");
+            assertThat(entries.get(id + "_nachricht.xml")).isEqualTo(body);
+            String xdomea = new String(entries.get(id + "_Abgabe.Abgabe.0401.xml"), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(xdomea).contains("<xdomea:ProzessID>" + id + "</xdomea:ProzessID>").contains("<code>09162000</code>");
         }
     }
 

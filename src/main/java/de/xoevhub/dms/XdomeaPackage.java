@@ -1,0 +1,170 @@
+package de.xoevhub.dms;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * An xdomea 3.0.0 package for a DMS / E-Akte: a ZIP with the message {@code <ProzessID>_Abgabe.Abgabe.0401.xml} and
+ * the submission as its Primärdokument. Abgabe.Abgabe.0401 hands Schriftgutobjekte over to another registry, which
+ * is what the hub does for an incoming application (docs/adr/0009). The package is a pure function of the
+ * submission, so a redelivery writes the same bytes.
+ */
+public final class XdomeaPackage {
+
+    static final String NS = "urn:xoev-de:xdomea:schema:3.0.0";
+    public static final String MESSAGE_TYPE = "Abgabe.Abgabe.0401";
+
+    /** What the package says about the submission, from the ledger and the XÖV header. */
+    public record Metadata(String hubMessageId, String tenant, String portal, String standard, String version,
+                           String nachrichtentyp, String nachrichtenUUID, String autor, String leser,
+                           Instant receivedAt, String destination) {
+    }
+
+    private XdomeaPackage() {
+    }
+
+    /** The ZIP: the xdomea message first, then the Primärdokument. */
+    public static byte[] zip(Metadata m, byte[] document) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(document.length + 8192);
+        FileTime time = FileTime.from(m.receivedAt());
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            ZipEntry message = new ZipEntry(messageFileName(m));
+            message.setLastModifiedTime(time);
+            zip.putNextEntry(message);
+            zip.write(message(m).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            ZipEntry primary = new ZipEntry(documentFileName(m));
+            primary.setLastModifiedTime(time);
+            zip.putNextEntry(primary);
+            zip.write(document);
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static String messageFileName(Metadata m) {
+        return m.hubMessageId() + "_" + MESSAGE_TYPE + ".xml";
+    }
+
+    static String documentFileName(Metadata m) {
+        return m.hubMessageId() + "_nachricht.xml";
+    }
+
+    /** The xdomea message (UTF-8 XML). */
+    static String message(Metadata m) {
+        StringWriter s = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(s);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeStartElement("xdomea", MESSAGE_TYPE, NS);
+            x.writeNamespace("xdomea", NS);
+            x.writeStartElement("xdomea", "Kopf", NS);
+            text(x, "ProzessID", m.hubMessageId());
+            x.writeStartElement("xdomea", "Nachrichtentyp", NS);
+            x.writeAttribute("listURI", "urn:xoev-de:xdomea:codeliste:nachrichtentyp");
+            x.writeAttribute("listVersionID", "2.0");
+            plain(x, "code", "0401");
+            x.writeEndElement();
+            text(x, "Erstellungszeitpunkt", m.receivedAt().atOffset(ZoneOffset.UTC).toString());
+            contact(x, "Absender", null, "xoev-hub, Mandant " + m.tenant());
+            contact(x, "Empfaenger", null, "DMS " + m.destination());
+            x.writeStartElement("xdomea", "SendendesSystem", NS);
+            text(x, "Produktname", "xoev-hub");
+            x.writeEndElement();
+            text(x, "Importbestaetigung", "true");
+            text(x, "Empfangsbestaetigung", "false");
+            x.writeEndElement(); // Kopf
+
+            x.writeStartElement("xdomea", "Schriftgutobjekt", NS);
+            x.writeStartElement("xdomea", "Dokument", NS);
+            x.writeStartElement("xdomea", "Identifikation", NS);
+            text(x, "ID", UUID.nameUUIDFromBytes((m.hubMessageId() + ":dokument").getBytes(StandardCharsets.UTF_8))
+                    .toString());
+            x.writeEndElement();
+            x.writeStartElement("xdomea", "AllgemeineMetadaten", NS);
+            text(x, "Betreff", m.standard() + " " + m.version() + ", Nachricht " + m.nachrichtentyp());
+            text(x, "Kennzeichen", m.nachrichtenUUID());
+            text(x, "Bemerkung", "Eingang über xoev-hub: hubMessageId " + m.hubMessageId() + ", Portal " + m.portal()
+                    + ", nachrichtenUUID " + m.nachrichtenUUID());
+            x.writeEndElement();
+            text(x, "Posteingangsdatum", m.receivedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+            text(x, "Typ", "XÖV-Nachricht " + m.standard());
+            x.writeStartElement("xdomea", "Version", NS);
+            text(x, "Nummer", "1");
+            x.writeStartElement("xdomea", "Format", NS);
+            x.writeStartElement("xdomea", "Name", NS);
+            x.writeAttribute("listURI", "urn:xoev-de:xdomea:codeliste:dateiformat");
+            x.writeAttribute("listVersionID", "1.0");
+            plain(x, "code", "030"); // xml - eXtensible Markup Language
+            x.writeEndElement();
+            text(x, "Version", "1.0");
+            x.writeStartElement("xdomea", "Primaerdokument", NS);
+            text(x, "Dateiname", documentFileName(m));
+            text(x, "DateinameOriginal", "nachricht.xml");
+            text(x, "DatumUhrzeit", m.receivedAt().atOffset(ZoneOffset.UTC).toString());
+            x.writeEndElement(); // Primaerdokument
+            x.writeEndElement(); // Format
+            x.writeEndElement(); // Version
+            contact(x, "Absender", m.autor(), null);
+            contact(x, "Empfaenger", m.leser(), null);
+            x.writeEndElement(); // Dokument
+            x.writeEndElement(); // Schriftgutobjekt
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return s.toString();
+    }
+
+    /** A Kontakt: a Behördenkennung from an XÖV kennung ({@code prefix:key}), or a Zuständigkeit text. */
+    private static void contact(XMLStreamWriter x, String element, String kennung, String zustaendigkeit)
+            throws XMLStreamException {
+        x.writeStartElement("xdomea", element, NS);
+        if (kennung != null) {
+            int colon = kennung.indexOf(':');
+            x.writeStartElement("xdomea", "Behoerdenkennung", NS);
+            x.writeStartElement("xdomea", "Behoerdenschluessel", NS);
+            plain(x, "code", colon < 0 ? kennung : kennung.substring(colon + 1));
+            x.writeEndElement();
+            if (colon > 0) {
+                x.writeStartElement("xdomea", "Praefix", NS);
+                plain(x, "code", kennung.substring(0, colon));
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+        }
+        if (zustaendigkeit != null) {
+            text(x, "Zustaendigkeit", zustaendigkeit);
+        }
+        x.writeEndElement();
+    }
+
+    private static void text(XMLStreamWriter x, String element, String value) throws XMLStreamException {
+        x.writeStartElement("xdomea", element, NS);
+        x.writeCharacters(value == null ? "" : value);
+        x.writeEndElement();
+    }
+
+    /** An unqualified element (the XÖV code type's children). */
+    private static void plain(XMLStreamWriter x, String element, String value) throws XMLStreamException {
+        x.writeStartElement(element);
+        x.writeCharacters(value);
+        x.writeEndElement();
+    }
+}
