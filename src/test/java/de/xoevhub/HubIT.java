@@ -1,10 +1,16 @@
 package de.xoevhub;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,6 +74,22 @@ public abstract class HubIT {
 
     protected HttpResponse<String> get(String token, String pathOrUrl) throws Exception {
         return new PortalClient(port).get(token, pathOrUrl);
+    }
+
+    /** The status of a submission as its portal sees it. */
+    protected JsonNode status(String token, String id) throws Exception {
+        return new ObjectMapper().readTree(get(token, "/api/v1/submissions/" + id).body());
+    }
+
+    /** Waits up to 30 s for a submission to reach {@code state}; its Laufzettel must then be intact. */
+    protected JsonNode awaitState(String token, String id, String state) {
+        JsonNode[] status = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            status[0] = status(token, id);
+            assertThat(status[0].get("state").asText()).isEqualTo(state);
+        });
+        assertThat(status[0].get("laufzettelIntact").asBoolean()).as("Laufzettel intact").isTrue();
+        return status[0];
     }
 
     public static int freePort() {

@@ -148,9 +148,4 @@ public class PortalNotices implements StateChange.Listener {
                 error, backoff);
         return false;
     }
-
-    /** For the admin view and tests: how many notices wait to be delivered. */
-    public int pending() {
-        return jdbc.sql("SELECT count(*) FROM portal_notice WHERE delivered_at IS NULL").query(Integer.class).single();
-    }
 }

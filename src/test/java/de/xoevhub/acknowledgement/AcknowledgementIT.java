@@ -47,12 +47,12 @@ class AcknowledgementIT extends HubIT {
     void rejectionByTheProcedureShowsWithItsReasonAndARepeatIsOnlyRecorded() throws Exception {
         String id = delivered(UUID.randomUUID().toString());
         send(Map.of("hubMessageId", id, "outcome", "rejected", "text", "Antrag unvollständig"), null);
-        JsonNode status = awaitState(id, "REJECTED_BY_RECIPIENT");
+        JsonNode status = awaitState(DEMO_TOKEN, id, "REJECTED_BY_RECIPIENT");
         assertThat(status.get("reason").asText()).isEqualTo("Antrag unvollständig");
 
         send(Map.of("hubMessageId", id, "outcome", "accepted"), null);
         await().atMost(Duration.ofSeconds(20)).until(() -> dispositions(id).contains("DUPLICATE"));
-        assertThat(state(id).get("state").asText()).isEqualTo("REJECTED_BY_RECIPIENT");
+        assertThat(status(DEMO_TOKEN, id).get("state").asText()).isEqualTo("REJECTED_BY_RECIPIENT");
         assertThat(dispositions(id)).isEqualTo("APPLIED,DUPLICATE");
     }
 
@@ -64,7 +64,7 @@ class AcknowledgementIT extends HubIT {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> dispositions(id).split(",").length == 20);
         assertThat(dispositions(id)).isEqualTo("APPLIED" + ",DUPLICATE".repeat(19));
-        assertThat(state(id).get("laufzettel").findValuesAsText("step")).containsOnlyOnce("acknowledge");
+        assertThat(status(DEMO_TOKEN, id).get("laufzettel").findValuesAsText("step")).containsOnlyOnce("acknowledge");
     }
 
     @Test
@@ -76,7 +76,7 @@ class AcknowledgementIT extends HubIT {
                 + "</identifikation.nachricht><referenzUUID>" + uuid + "</referenzUUID></nachrichtenkopf.g2g>"
                 + "</x:administration.quittung.0020>";
         send(Map.of(), receipt.getBytes(StandardCharsets.UTF_8));
-        JsonNode status = awaitState(id, "ACKNOWLEDGED");
+        JsonNode status = awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
         assertThat(last(status).get("detail").asText()).contains("XÖV receipt administration.quittung.0020");
     }
 
@@ -85,7 +85,7 @@ class AcknowledgementIT extends HubIT {
         String id = delivered(UUID.randomUUID().toString());
         send(Map.of(), ("{\"hubMessageId\":\"" + id + "\",\"outcome\":\"accepted\",\"aktenzeichen\":\"WG-7\"}")
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(last(awaitState(id, "ACKNOWLEDGED")).get("detail").asText()).contains("aktenzeichen=WG-7");
+        assertThat(last(awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED")).get("detail").asText()).contains("aktenzeichen=WG-7");
     }
 
     @Test
@@ -109,14 +109,14 @@ class AcknowledgementIT extends HubIT {
         assertThat(camel.getRouteController().getRouteStatus("acknowledgements")).isEqualTo(ServiceStatus.Started);
         String id = delivered(UUID.randomUUID().toString());
         send(Map.of("hubMessageId", id), null);
-        awaitState(id, "ACKNOWLEDGED");
+        awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
     }
 
     private String delivered(String uuid) throws Exception {
         var response = postXml(DemoMessages.antrag(uuid, "ags:09162000"));
         assertThat(response.statusCode()).isEqualTo(202);
         String id = json.readTree(response.body()).get("id").asText();
-        awaitState(id, "DELIVERED");
+        awaitState(DEMO_TOKEN, id, "DELIVERED");
         return id;
     }
 
@@ -136,20 +136,6 @@ class AcknowledgementIT extends HubIT {
             }
             session.createProducer(session.createQueue("hub.receipts")).send(m);
         }
-    }
-
-    private JsonNode awaitState(String id, String state) {
-        JsonNode[] status = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            status[0] = state(id);
-            assertThat(status[0].get("state").asText()).isEqualTo(state);
-        });
-        assertThat(status[0].get("laufzettelIntact").asBoolean()).isTrue();
-        return status[0];
-    }
-
-    private JsonNode state(String id) throws Exception {
-        return json.readTree(get(DEMO_TOKEN, "/api/v1/submissions/" + id).body());
     }
 
     private static JsonNode last(JsonNode status) {

@@ -155,15 +155,6 @@ class ParkedMessagesIT extends HubIT {
         throw new AssertionError(id + " not listed: " + listing.body());
     }
 
-    private JsonNode awaitState(String token, String id, String state) {
-        JsonNode[] status = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            status[0] = json.readTree(get(token, "/api/v1/submissions/" + id).body());
-            assertThat(status[0].get("state").asText()).isEqualTo(state);
-        });
-        return status[0];
-    }
-
     private HttpResponse<String> admin(String method, String path, String jsonBody) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + ADMIN).header("X-Hub-Actor", "Erika Mustermann")

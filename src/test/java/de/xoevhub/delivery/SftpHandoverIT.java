@@ -58,7 +58,7 @@ class SftpHandoverIT extends HubIT {
         try (SftpTestServer sftp = SftpTestServer.start(SFTP_PORT, Files.createTempDirectory(DATA_DIR, "sftp-root-"))) {
             byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "sftp:dms-1");
             String id = accept(body);
-            JsonNode status = awaitState(id, "DELIVERED");
+            JsonNode status = awaitState(DEMO_TOKEN, id, "DELIVERED");
             assertThat(status.get("laufzettel").findValuesAsText("outcome")).containsSubsequence("ROUTED", "HANDED_OVER",
                     "DELIVERED");
             assertThat(last(status).get("detail").asText()).contains("destination=dms-sftp").contains(id + ".p7m");
@@ -76,7 +76,7 @@ class SftpHandoverIT extends HubIT {
         try (SftpTestServer sftp = SftpTestServer.start(SFTP_PORT, Files.createTempDirectory(DATA_DIR, "sftp-root-"))) {
             byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "dms:09162000");
             String id = accept(body);
-            JsonNode status = awaitState(id, "DELIVERED");
+            JsonNode status = awaitState(DEMO_TOKEN, id, "DELIVERED");
             assertThat(status.get("laufzettel").findValuesAsText("detail").toString())
                     .contains("package=xdomea Abgabe.Abgabe.0401");
             String file = id + "_Abgabe.Abgabe.0401.zip.p7m";
@@ -99,9 +99,9 @@ class SftpHandoverIT extends HubIT {
         try {
             String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "sftp:dms-2"));
             await().atMost(Duration.ofSeconds(20)).until(() -> outcomes(id).contains("RETRY"));
-            assertThat(state(id).get("state").asText()).isEqualTo("ROUTED");
+            assertThat(status(DEMO_TOKEN, id).get("state").asText()).isEqualTo("ROUTED");
             try (SftpTestServer sftp = SftpTestServer.start(SFTP_PORT, Files.createTempDirectory(DATA_DIR, "sftp-root-"))) {
-                awaitState(id, "DELIVERED");
+                awaitState(DEMO_TOKEN, id, "DELIVERED");
                 assertThat(names(sftp.inbox())).contains(id + ".p7m");
             }
         } finally {
@@ -115,7 +115,7 @@ class SftpHandoverIT extends HubIT {
         try (QueueProbe fv = new QueueProbe(broker, "fv.fanout-queue", "hubMessageId = '" + id + "'")) {
             assertThat(fv.receive(10_000)).as("the queue destination got its copy at once").isNotNull();
         }
-        JsonNode failed = awaitState(id, "FAILED");
+        JsonNode failed = awaitState(DEMO_TOKEN, id, "FAILED");
         assertThat(failed.get("reason").asText()).isNotBlank();
         assertThat(failed.get("laufzettel").findValuesAsText("outcome")).containsSubsequence("DELIVERED", "HANDED_OVER",
                 "RETRY", "FAILED");
@@ -144,22 +144,8 @@ class SftpHandoverIT extends HubIT {
         return json.readTree(response.body()).get("id").asText();
     }
 
-    private JsonNode awaitState(String id, String expected) {
-        JsonNode[] status = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            status[0] = state(id);
-            assertThat(status[0].get("state").asText()).isEqualTo(expected);
-        });
-        assertThat(status[0].get("laufzettelIntact").asBoolean()).isTrue();
-        return status[0];
-    }
-
-    private JsonNode state(String id) throws Exception {
-        return json.readTree(get(DEMO_TOKEN, "/api/v1/submissions/" + id).body());
-    }
-
     private List<String> outcomes(String id) throws Exception {
-        return state(id).get("laufzettel").findValuesAsText("outcome");
+        return status(DEMO_TOKEN, id).get("laufzettel").findValuesAsText("outcome");
     }
 
     private static JsonNode last(JsonNode status) {

@@ -104,6 +104,37 @@ class SealerTest {
     }
 
     @Test
+    void afterARotationTheNewKeySignsAndTheOldOneIsStillKnown() throws Exception {
+        Issued old = ca.issue("hub 2025", KeyKind.EC_P256, Usage.SIGNING, Duration.ofDays(30));
+        Issued current = ca.issue("hub 2026", KeyKind.RSA_3072, Usage.SIGNING, Duration.ofDays(30));
+        Path keystore = dir.resolve("rotated.p12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("hub-2025", old.keys().getPrivate(), "secret".toCharArray(), old.chain().toArray(Certificate[]::new));
+        ks.setKeyEntry("hub-2026", current.keys().getPrivate(), "secret".toCharArray(),
+                current.chain().toArray(Certificate[]::new));
+        try (OutputStream out = Files.newOutputStream(keystore)) {
+            ks.store(out, "secret".toCharArray());
+        }
+        SealProperties props = new SealProperties(keystore, "secret", null, "hub-2026", null, false);
+        HubKeys keys = new HubKeys(props, new DevPki(props), new CertificateExpiry(Clock.systemUTC()));
+
+        assertThat(keys.active().alias()).isEqualTo("hub-2026");
+        assertThat(keys.certificates()).containsExactly(current.certificate(), old.certificate());
+        Path sealed = dir.resolve("rotated.p7m");
+        try (OutputStream out = Files.newOutputStream(sealed)) {
+            new Sealer(keys, Clock.systemUTC()).seal(new ByteArrayInputStream("<a/>".getBytes(StandardCharsets.UTF_8)),
+                    out, new Recipients(SealMode.AES_256_CBC, List.of(rsaRecipient.certificate())));
+        }
+        Openssl.unseal(sealed, dir.resolve("rsa.crt"), dir.resolve("rsa.key"), caFile, dir);
+        assertThat(Openssl.print(dir.resolve("rotated.p7m.signed.der"))).contains("CN=hub 2026").doesNotContain("CN=hub 2025");
+
+        SealProperties unknown = new SealProperties(keystore, "secret", null, "hub-2027", null, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HubKeys(unknown, new DevPki(unknown),
+                new CertificateExpiry(Clock.systemUTC()))).hasMessageContaining("hub-2027").hasMessageContaining("hub-2025");
+    }
+
+    @Test
     void sealingOffPassesTheContentThroughAndSaysSo() throws Exception {
         var out = new java.io.ByteArrayOutputStream();
         Sealer.Seal seal = sealer("EC_P256").seal(new ByteArrayInputStream(new byte[] {1, 2, 3}), out, Recipients.off());
