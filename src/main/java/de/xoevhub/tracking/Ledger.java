@@ -66,6 +66,9 @@ public class Ledger {
                             s.receivedAt().toEpochMilli(), now.toEpochMilli(), events.size(), head(events, null))
                     .update();
             insertEvents(s.id(), events);
+            StateChange change = new StateChange(s.id(), s.tenant(), s.portal(), s.standard(), s.nachrichtenUUID(),
+                    s.state(), capped(s.reason()), now);
+            listeners.forEach(l -> l.changed(change));
         });
     }
 
@@ -81,8 +84,8 @@ public class Ledger {
     public void record(String id, SubmissionState state, String reason, Entry... entries) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         transaction.executeWithoutResult(tx -> {
-            Map<String, Object> anchor = jdbc.sql("SELECT laufzettel_count, laufzettel_head, portal, nachrichten_uuid "
-                            + "FROM submission WHERE id = ? FOR UPDATE")
+            Map<String, Object> anchor = jdbc.sql("SELECT laufzettel_count, laufzettel_head, tenant, portal, standard, "
+                            + "nachrichten_uuid FROM submission WHERE id = ? FOR UPDATE")
                     .param(id).query().singleRow();
             String head = (String) anchor.get("laufzettel_head");
             List<LaufzettelEvent> events = Laufzettel.extend(id,
@@ -98,8 +101,9 @@ public class Ledger {
                                 + "laufzettel_head = ? WHERE id = ?")
                         .params(state.name(), capped(reason), now.toEpochMilli(), count, head(events, head), id)
                         .update();
-                StateChange change = new StateChange(id, (String) anchor.get("portal"),
-                        (String) anchor.get("nachrichten_uuid"), state, capped(reason), now);
+                StateChange change = new StateChange(id, (String) anchor.get("tenant"), (String) anchor.get("portal"),
+                        (String) anchor.get("standard"), (String) anchor.get("nachrichten_uuid"), state, capped(reason),
+                        now);
                 listeners.forEach(l -> l.changed(change));
             }
         });

@@ -2,9 +2,12 @@ package de.xoevhub.tracking;
 
 import java.time.Instant;
 
-/** A submission moved to a new state; told to every {@link StateChangeListener} inside the ledger's transaction. */
-public record StateChange(String submissionId, String portal, String nachrichtenUUID, SubmissionState state,
-                          String reason, Instant at) {
+/**
+ * A submission was recorded in a state (ACCEPTED or REJECTED when it arrives) or moved to a new one; told to every
+ * {@link Listener} inside the ledger's transaction.
+ */
+public record StateChange(String submissionId, String tenant, String portal, String standard, String nachrichtenUUID,
+                          SubmissionState state, String reason, Instant at) {
 
     /** Listens to state changes; runs in the ledger's transaction, so what it writes commits with the change. */
     public interface Listener {

@@ -1,0 +1,42 @@
+package de.xoevhub.monitoring;
+
+import de.xoevhub.tracking.StateChange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Counts submissions by the states they reach (accepted, rejected, delivered, failed, quarantined, acknowledged, …),
+ * per tenant and standard: {@code xoevhub_submissions_total{state,tenant,standard}} in Prometheus. A change counts
+ * once its transaction has committed, so a rolled-back attempt is not counted.
+ */
+@Component
+public class MessageMetrics implements StateChange.Listener {
+
+    private final MeterRegistry registry;
+
+    public MessageMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void changed(StateChange change) {
+        Counter counter = Counter.builder("xoevhub.submissions")
+                .description("Submissions that reached a state, by tenant and standard")
+                .tags("state", change.state().name(), "tenant", change.tenant(),
+                        "standard", change.standard() == null ? "unknown" : change.standard())
+                .register(registry);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    counter.increment();
+                }
+            });
+        } else {
+            counter.increment();
+        }
+    }
+}
