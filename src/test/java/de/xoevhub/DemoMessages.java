@@ -31,6 +31,16 @@ public final class DemoMessages {
         return sample().replace(SAMPLE_UUID, uuid).replace(SAMPLE_LESER, leser).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A valid demo Antrag of about {@code bytes} bytes: the size is a long begruendung. */
+    public static byte[] large(String uuid, String leser, int bytes) {
+        String xml = new String(antrag(uuid, leser), StandardCharsets.UTF_8);
+        String filler = "Die Antragstellerin bittet um Pruefung der beigefuegten Angaben. ";
+        String begruendung = "\n    <begruendung>" + filler.repeat(Math.max(1, (bytes - xml.length()) / filler.length()))
+                + "</begruendung>";
+        int at = xml.indexOf("</antragsteller>") + "</antragsteller>".length();
+        return (xml.substring(0, at) + begruendung + xml.substring(at)).getBytes(StandardCharsets.UTF_8);
+    }
+
     public static byte[] antrag() {
         return antrag(UUID.randomUUID().toString(), SAMPLE_LESER);
     }
