@@ -17,13 +17,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin API for parked messages (quarantine and dead letters) and the audit log. Replay and discard act on one
+ * Admin API for parked messages (quarantine and dead letters), the Camel routes and the audit log. Replay and discard act on one
  * message or a selection; discard needs a reason, replay may have one. The actor in the audit log is the admin
  * token's holder, named by the optional {@code X-Hub-Actor} header (until the console brings personal logins).
  */
 @RestController
 @RequestMapping("/admin/api")
-class ParkedMessagesController {
+class OperationsController {
 
     /** A replay or discard request: which messages, and why. */
     record Selection(List<String> ids, String reason) {
@@ -31,14 +31,60 @@ class ParkedMessagesController {
 
     private static final int MAX_SELECTION = 500;
 
+    /** A route action: why (goes to the audit log). */
+    record RouteRequest(String reason) {
+    }
+
     private final AdminAccess access;
     private final ParkedMessages parked;
     private final AuditLog audit;
+    private final RouteControl routes;
+    private final QueueDepths depths;
 
-    ParkedMessagesController(AdminAccess access, ParkedMessages parked, AuditLog audit) {
+    OperationsController(AdminAccess access, ParkedMessages parked, AuditLog audit, RouteControl routes,
+                         QueueDepths depths) {
         this.access = access;
         this.parked = parked;
         this.audit = audit;
+        this.routes = routes;
+        this.depths = depths;
+    }
+
+    @GetMapping("/queues")
+    List<QueueDepths.Depth> queues(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        access.require(auth);
+        return depths.all().orElseThrow(() -> new SubmissionProblem(HttpStatus.NOT_IMPLEMENTED, "external-broker",
+                "Queue depths not available", "the broker is external; its own console shows the queues"));
+    }
+
+    @GetMapping("/routes")
+    List<RouteControl.RouteView> routes(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        access.require(auth);
+        return routes.routes();
+    }
+
+    @PostMapping("/routes/{routeId}/{action}")
+    java.util.Map<String, String> route(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                        @RequestHeader(value = "X-Hub-Actor", required = false) String actor,
+                                        @PathVariable String routeId, @PathVariable String action,
+                                        @RequestBody(required = false) RouteRequest request) throws Exception {
+        access.require(auth);
+        RouteControl.Action a;
+        try {
+            a = RouteControl.Action.valueOf(action.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "no route action '" + action + "'; use start, stop, suspend or resume");
+        }
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "reason-required", "Reason required",
+                    "a route action needs a reason; it goes to the audit log");
+        }
+        try {
+            return java.util.Map.of("routeId", routeId, "state", routes.act(routeId, a, actor(actor), request.reason().strip()));
+        } catch (IllegalArgumentException e) {
+            throw new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+        }
     }
 
     @GetMapping("/queues/{place}/messages")

@@ -1,0 +1,59 @@
+package de.xoevhub.admin;
+
+import java.util.Comparator;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.springframework.stereotype.Component;
+
+/** Every Camel route with its state and figures, and the admin's start / stop / suspend / resume, audited. */
+@Component
+public class RouteControl {
+
+    /** One route as the admin sees it. Times in milliseconds. */
+    public record RouteView(String id, String description, String state, long exchangesTotal, long exchangesFailed,
+                            long exchangesInflight, long meanProcessingTime, long maxProcessingTime) {
+    }
+
+    /** What an admin can do to a route. */
+    public enum Action { START, STOP, SUSPEND, RESUME }
+
+    private final CamelContext camel;
+    private final AuditLog audit;
+
+    public RouteControl(CamelContext camel, AuditLog audit) {
+        this.camel = camel;
+        this.audit = audit;
+    }
+
+    public List<RouteView> routes() {
+        ManagedCamelContext managed = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        return camel.getRoutes().stream().sorted(Comparator.comparing(Route::getRouteId)).map(r -> {
+            ManagedRouteMBean m = managed == null ? null : managed.getManagedRoute(r.getRouteId());
+            return new RouteView(r.getRouteId(), r.getDescription(),
+                    camel.getRouteController().getRouteStatus(r.getRouteId()).name(),
+                    m == null ? 0 : m.getExchangesTotal(), m == null ? 0 : m.getExchangesFailed(),
+                    m == null ? 0 : m.getExchangesInflight(), m == null ? 0 : m.getMeanProcessingTime(),
+                    m == null ? 0 : m.getMaxProcessingTime());
+        }).toList();
+    }
+
+    /** Acts on a route; returns its state afterwards. An unknown route id throws IllegalArgumentException. */
+    public String act(String routeId, Action action, String actor, String reason) throws Exception {
+        if (camel.getRoute(routeId) == null) {
+            audit.record(actor, "ROUTE_" + action, routeId, reason, "NOT_FOUND");
+            throw new IllegalArgumentException("no route " + routeId);
+        }
+        switch (action) {
+            case START -> camel.getRouteController().startRoute(routeId);
+            case STOP -> camel.getRouteController().stopRoute(routeId);
+            case SUSPEND -> camel.getRouteController().suspendRoute(routeId);
+            case RESUME -> camel.getRouteController().resumeRoute(routeId);
+        }
+        String state = camel.getRouteController().getRouteStatus(routeId).name();
+        audit.record(actor, "ROUTE_" + action, routeId, reason, state);
+        return state;
+    }
+}
