@@ -89,9 +89,10 @@ public class Acknowledgements {
     }
 
     private boolean answeredBefore(String submissionId, String destination) {
-        return jdbc.sql("SELECT count(*) FROM acknowledgement WHERE submission_id = ? AND disposition IN ('APPLIED', "
-                        + "'NOTED') AND (destination = ? OR (destination IS NULL AND ? IS NULL))")
-                .params(submissionId, destination, destination).query(Integer.class).single() > 0;
+        String sameDestination = destination == null ? "destination IS NULL" : "destination = ?";
+        var query = jdbc.sql("SELECT count(*) FROM acknowledgement WHERE submission_id = ? AND disposition IN "
+                + "('APPLIED', 'NOTED') AND " + sameDestination).param(submissionId);
+        return (destination == null ? query : query.param(destination)).query(Integer.class).single() > 0;
     }
 
     private Disposition keep(Acknowledgement ack, Disposition d, String submissionId, String detail) {

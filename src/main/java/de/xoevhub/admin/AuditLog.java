@@ -33,9 +33,18 @@ public class AuditLog {
 
     /** The newest actions first, optionally only those on one target or of one action. */
     public List<Action> recent(int limit, String target, String action) {
-        return jdbc.sql("SELECT * FROM audit_log WHERE (? IS NULL OR target = ?) AND (? IS NULL OR action = ?) "
-                        + "ORDER BY at_ms DESC FETCH FIRST " + Math.max(1, Math.min(limit, 1000)) + " ROWS ONLY")
-                .params(target, target, action, action)
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE 1 = 1");
+        if (target != null) {
+            sql.append(" AND target = ?");
+            params.add(target);
+        }
+        if (action != null) {
+            sql.append(" AND action = ?");
+            params.add(action);
+        }
+        sql.append(" ORDER BY at_ms DESC FETCH FIRST ").append(Math.max(1, Math.min(limit, 1000))).append(" ROWS ONLY");
+        return jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> new Action(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("at_ms")),
                         rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getString("reason"),
                         rs.getString("outcome")))

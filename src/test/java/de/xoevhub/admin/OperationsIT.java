@@ -42,7 +42,9 @@ class OperationsIT extends HubIT {
 
         assertThat(admin("POST", "/admin/api/routes/acknowledgements/suspend", "{}").statusCode()).isEqualTo(400);
         assertThat(admin("POST", "/admin/api/routes/nope/suspend", "{\"reason\":\"x\"}").statusCode()).isEqualTo(404);
-        var suspended = admin("POST", "/admin/api/routes/acknowledgements/suspend", "{\"reason\":\"DMS migration\"}");
+        String run = UUID.randomUUID().toString();
+        var suspended = admin("POST", "/admin/api/routes/acknowledgements/suspend",
+                "{\"reason\":\"DMS migration " + run + "\"}");
         assertThat(json.readTree(suspended.body()).get("state").asText()).isEqualTo("Suspended");
         try {
             try (var c = broker.createConnection()) {
@@ -56,14 +58,14 @@ class OperationsIT extends HubIT {
             assertThat(find(json.readTree(admin("GET", "/admin/api/queues", null).body()), "hub.receipts")
                     .get("messages").asLong()).isPositive();
         } finally {
-            var resumed = admin("POST", "/admin/api/routes/acknowledgements/resume", "{\"reason\":\"done\"}");
+            var resumed = admin("POST", "/admin/api/routes/acknowledgements/resume", "{\"reason\":\"done " + run + "\"}");
             assertThat(json.readTree(resumed.body()).get("state").asText()).isEqualTo("Started");
         }
         awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
 
-        JsonNode audit = json.readTree(admin("GET", "/admin/api/audit?target=acknowledgements", null).body());
+        JsonNode audit = json.readTree(admin("GET", "/admin/api/audit?target=acknowledgements&limit=2", null).body());
         assertThat(audit.findValuesAsText("action")).containsExactly("ROUTE_RESUME", "ROUTE_SUSPEND");
-        assertThat(audit.findValuesAsText("reason")).containsExactly("done", "DMS migration");
+        assertThat(audit.findValuesAsText("reason")).containsExactly("done " + run, "DMS migration " + run);
     }
 
     @Test
