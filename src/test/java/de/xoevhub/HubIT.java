@@ -46,6 +46,10 @@ public abstract class HubIT {
     protected static final int BROKER_PORT = freePort();
     /** Where the SFTP test server listens for the SFTP destinations of routing-it.yaml. */
     protected static final int SFTP_PORT = freePort();
+    /** Where the SFTP server of the portals' outboxes (sftp-intake in routing-it.yaml) listens. */
+    protected static final int SFTP_INTAKE_PORT = freePort();
+    /** That server, up for the whole test JVM so the intake routes of the shared hub always find it. */
+    protected static final SftpTestServer SFTP_INTAKE = startIntakeServer();
     /** Where the test portal "callback-portal" receives its status notices (routing-it.yaml). */
     protected static final int CALLBACK_PORT = freePort();
     static final int VM_ID = ThreadLocalRandom.current().nextInt(1000, 100_000);
@@ -60,6 +64,7 @@ public abstract class HubIT {
         registry.add("hub.test.callback-port", () -> CALLBACK_PORT);
         registry.add("hub.test.sftp-port", () -> SFTP_PORT);
         SftpTestServer.prepare(DATA_DIR.resolve("sftp"), SFTP_PORT);
+        registry.add("hub.test.sftp-intake-port", () -> SFTP_INTAKE_PORT);
         registry.add("hub.broker.vm-id", () -> VM_ID);
         registry.add("hub.broker.name", () -> "xoev-hub-it-" + VM_ID);
     }
@@ -95,6 +100,18 @@ public abstract class HubIT {
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SftpTestServer startIntakeServer() {
+        try {
+            SftpTestServer.prepare(DATA_DIR.resolve("sftp-intake"), SFTP_INTAKE_PORT);
+            Path root = Files.createDirectories(DATA_DIR.resolve("sftp-intake-root"));
+            Files.createDirectories(root.resolve("outbox"));
+            Files.createDirectories(root.resolve("readlock"));
+            return SftpTestServer.start(SFTP_INTAKE_PORT, root);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

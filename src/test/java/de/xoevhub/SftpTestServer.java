@@ -67,6 +67,11 @@ public final class SftpTestServer implements AutoCloseable {
         return new SftpTestServer(sshd, root);
     }
 
+    /** A directory in the server's file system, e.g. {@code outbox}. */
+    public Path dir(String name) {
+        return root.resolve(name);
+    }
+
     public Path inbox() {
         return root.resolve("inbox");
     }

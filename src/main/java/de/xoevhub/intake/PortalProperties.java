@@ -31,15 +31,38 @@ public record PortalProperties(@Valid List<Portal> portals) {
      * @param requireSignature refuse every submission of this portal that is not CMS-signed
      * @param callbackUrl      where status notices go (http or https); optional
      * @param callbackSecret   the key of the notices' HMAC; set it from the environment
+     * @param sftpIntake       a remote SFTP directory the hub polls for this portal's files; optional
      */
     public record Portal(@NotBlank String id, @NotBlank String tenant,
                          @NotNull @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
                          String tokenSha256, List<Path> trustAnchors, List<Path> crls, boolean requireSignature,
-                         URI callbackUrl, String callbackSecret) {
+                         URI callbackUrl, String callbackSecret, @Valid SftpIntake sftpIntake) {
 
         public Portal {
             trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
             crls = crls == null ? List.of() : List.copyOf(crls);
+        }
+    }
+
+    /**
+     * A remote SFTP directory (a portal's or Landesportal's outbox) the hub polls. Host keys are always checked
+     * against {@code known-hosts-file}; the user authenticates with {@code private-key-file} or the password in
+     * {@code password-file}. With {@code done-file} a file is taken only once {@code <name>.done} exists; without,
+     * only once its size and modification time stayed unchanged for {@code read-lock-min-age-ms}.
+     *
+     * @param delayMs             pause between two polls (default 5000)
+     * @param readLockMinAgeMs    without done-file: the age a file must have before it is taken (default 10000)
+     */
+    public record SftpIntake(@NotBlank String host, Integer port,
+                             @NotBlank @Pattern(regexp = "/[^\\\\]*", message = "must be an absolute path") String path,
+                             @NotBlank String user, Path privateKeyFile, Path passwordFile,
+                             @NotNull(message = "must be set: host keys are always checked") Path knownHostsFile,
+                             boolean doneFile, Long delayMs, Long readLockMinAgeMs) {
+
+        public SftpIntake {
+            port = port == null ? 22 : port;
+            delayMs = delayMs == null ? 5000L : delayMs;
+            readLockMinAgeMs = readLockMinAgeMs == null ? 10_000L : readLockMinAgeMs;
         }
     }
 }

@@ -34,10 +34,17 @@ public class Refusals {
      * with the ledger id added.
      */
     public SubmissionProblem refuse(Portal portal, SubmissionProblem problem) {
+        return refuse(portal, problem, List.of());
+    }
+
+    /** The same, after the Laufzettel entries {@code arrival} (e.g. the RECEIVED entry of an SFTP file). */
+    SubmissionProblem refuse(Portal portal, SubmissionProblem problem, List<Entry> arrival) {
         String id = UUID.randomUUID().toString();
         String outcome = problem.type().toUpperCase(Locale.ROOT).replace('-', '_');
+        List<Entry> entries = new ArrayList<>(arrival);
+        entries.add(new Entry("intake", outcome, problem.getMessage()));
         ledger.insert(Submission.of(id, portal.tenant(), portal.id(), MessageHead.NONE, null, null, SubmissionState.REJECTED,
-                outcome, clock.instant()), false, new Entry("intake", outcome, problem.getMessage()));
+                outcome, clock.instant()), false, entries.toArray(Entry[]::new));
         LOG.info("submission {} from portal {} refused: {}", id, portal.id(), outcome);
         return problem.with("id", id);
     }

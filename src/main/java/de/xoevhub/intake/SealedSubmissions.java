@@ -35,10 +35,15 @@ class SealedSubmissions {
     }
 
     Intake.Outcome submit(Portal portal, byte[] body) {
+        return submit(portal, body, "");
+    }
+
+    /** The same for a body that came another way than HTTP: {@code via} is added to its RECEIVED entry. */
+    Intake.Outcome submit(Portal portal, byte[] body, String via) {
         String sha256 = Intake.sha256(body);
         List<Entry> arrival = new ArrayList<>();
         arrival.add(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
-                + " sha256=" + sha256 + " type=" + MEDIA_TYPE));
+                + " sha256=" + sha256 + " type=" + MEDIA_TYPE + (via.isEmpty() ? "" : " " + via)));
         Unsealed unsealed;
         try {
             unsealed = unsealer.unseal(body, trust.of(portal));

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class PortalAuthenticatorTest {
 
-    private static final Portal A = new Portal("a", "t1", hash("token-a"), null, null, false, null, null);
-    private static final Portal B = new Portal("b", "t2", hash("token-b"), null, null, false, null, null);
+    private static final Portal A = new Portal("a", "t1", hash("token-a"), null, null, false, null, null, null);
+    private static final Portal B = new Portal("b", "t2", hash("token-b"), null, null, false, null, null, null);
     private final PortalAuthenticator auth = new PortalAuthenticator(new PortalProperties(List.of(A, B)));
 
     @Test

@@ -41,8 +41,8 @@ class PortalTrustTest {
 
     @Test
     void aPortalWithAnchorsAndCrlsIsLoadedAndOneWithoutTrustsNoOne() {
-        Portal trusting = new Portal("kita", "t", TOKEN, List.of(ca), List.of(crl), true, null, null);
-        Portal plain = new Portal("plain", "t", TOKEN, null, null, false, null, null);
+        Portal trusting = new Portal("kita", "t", TOKEN, List.of(ca), List.of(crl), true, null, null, null);
+        Portal plain = new Portal("plain", "t", TOKEN, null, null, false, null, null, null);
 
         PortalTrust trust = new PortalTrust(new PortalProperties(List.of(trusting, plain)));
 
@@ -52,15 +52,15 @@ class PortalTrustTest {
 
     @Test
     void unusableTrustStopsTheStartNamingThePortal() {
-        assertThatThrownBy(() -> load(new Portal("p1", "t", TOKEN, List.of(leaf), null, false, null, null)))
+        assertThatThrownBy(() -> load(new Portal("p1", "t", TOKEN, List.of(leaf), null, false, null, null, null)))
                 .hasMessageContaining("portal 'p1'").hasMessageContaining("no CA certificate");
-        assertThatThrownBy(() -> load(new Portal("p2", "t", TOKEN, null, List.of(crl), false, null, null)))
+        assertThatThrownBy(() -> load(new Portal("p2", "t", TOKEN, null, List.of(crl), false, null, null, null)))
                 .hasMessageContaining("portal 'p2'").hasMessageContaining("no trust-anchors");
-        assertThatThrownBy(() -> load(new Portal("p3", "t", TOKEN, null, null, true, null, null)))
+        assertThatThrownBy(() -> load(new Portal("p3", "t", TOKEN, null, null, true, null, null, null)))
                 .hasMessageContaining("portal 'p3'").hasMessageContaining("require-signature needs trust-anchors");
-        assertThatThrownBy(() -> load(new Portal("p4", "t", TOKEN, List.of(dir.resolve("missing.crt")), null, false, null, null)))
+        assertThatThrownBy(() -> load(new Portal("p4", "t", TOKEN, List.of(dir.resolve("missing.crt")), null, false, null, null, null)))
                 .hasMessageContaining("portal 'p4'").hasMessageContaining("missing.crt");
-        assertThatThrownBy(() -> load(new Portal("p5", "t", TOKEN, List.of(ca), List.of(ca), false, null, null)))
+        assertThatThrownBy(() -> load(new Portal("p5", "t", TOKEN, List.of(ca), List.of(ca), false, null, null, null)))
                 .hasMessageContaining("portal 'p5'").hasMessageContaining("cannot read CRLs");
     }
 

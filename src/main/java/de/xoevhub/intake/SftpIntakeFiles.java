@@ -1,0 +1,118 @@
+package de.xoevhub.intake;
+
+import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.tracking.Laufzettel.Entry;
+import de.xoevhub.tracking.Ledger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one file from a portal's SFTP outbox (routes/sftp-intake.camel.yaml) and hands it to the {@link Intake}
+ * exactly like an HTTP submission: {@code .p7m} as CMS, anything else as XML. Accepted files (and repeats of an
+ * accepted nachrichtenUUID) go to {@code .done/}; refused ones to {@code .error/} with a reason file, and every
+ * refusal is in the ledger. A name that could escape the directory, and a file over
+ * {@code hub.intake.max-body-size}, are refused before the file is read. A 5xx problem (broker down, intake busy) is
+ * thrown: the file stays and is taken again later.
+ */
+@Component("sftpIntakeFiles")
+class SftpIntakeFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SftpIntakeFiles.class);
+    /** Header: the portal whose outbox the file came from (set by the route). */
+    static final String PORTAL = "xoevhubPortal";
+    /** Header: where the file goes after taking, {@value #DONE} or {@value #ERROR}. */
+    static final String TARGET = "xoevhubIntakeTarget";
+    /** Header: the ledger id of the submission the file became. */
+    static final String SUBMISSION_ID = "xoevhubSubmissionId";
+    static final String DONE = ".done";
+    static final String ERROR = ".error";
+
+    private final PortalProperties portals;
+    private final Intake intake;
+    private final SealedSubmissions sealed;
+    private final Refusals refusals;
+    private final BoundedBody bodies;
+    private final Ledger ledger;
+    private final long limit;
+
+    SftpIntakeFiles(PortalProperties portals, Intake intake, SealedSubmissions sealed, Refusals refusals,
+                    BoundedBody bodies, Ledger ledger, IntakeProperties limits) {
+        this.portals = portals;
+        this.intake = intake;
+        this.sealed = sealed;
+        this.refusals = refusals;
+        this.bodies = bodies;
+        this.ledger = ledger;
+        this.limit = limits.maxBodySize().toBytes();
+    }
+
+    public void take(Exchange exchange) throws IOException {
+        Message m = exchange.getMessage();
+        Portal portal = portal(m.getHeader(PORTAL, String.class));
+        IntakeFileName name = new IntakeFileName(m.getHeader(Exchange.FILE_NAME_ONLY, String.class));
+        long size = m.getHeader(Exchange.FILE_LENGTH, -1L, Long.class);
+        String via = "channel=sftp file=" + name.printable();
+        Entry received = new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " " + via);
+        try {
+            SubmissionProblem early = name.check() != null ? name.check() : size > limit ? tooLarge()
+                    : !name.cms() && portal.requireSignature() ? SealedSubmissions.signatureRequired("the file is plain XML")
+                    : null;
+            if (early != null) {
+                throw early;
+            }
+            Intake.Outcome outcome;
+            try (InputStream in = m.getBody(InputStream.class); BoundedBody.Body body = bodies.read(in, size)) {
+                outcome = name.cms() ? sealed.submit(portal, body.bytes(), via) : intake.submit(portal, body.bytes(),
+                        List.of(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.bytes().length
+                                + " sha256=" + Intake.sha256(body.bytes()) + " " + via)));
+            }
+            if (!outcome.created()) {
+                // a repeat of an accepted nachrichtenUUID: the earlier submission stands and notes the file
+                ledger.append(outcome.submission().id(), new Entry("intake", "REPEATED", via));
+            }
+            m.setHeader(TARGET, DONE);
+            m.setHeader(SUBMISSION_ID, outcome.submission().id());
+            LOG.info("SFTP file of portal {} taken as submission {}", portal.id(), outcome.submission().id());
+        } catch (SubmissionProblem problem) {
+            if (problem.status().is5xxServerError()) {
+                throw problem; // not taken: the file stays and the next poll tries again
+            }
+            // refusals inside the Intake are recorded there (they carry the id); the others are recorded here, and
+            // so is a nachrichtenUUID conflict, whose id is the earlier submission's: this file gets its own entry
+            boolean recordedAlready = problem.properties().containsKey("id")
+                    && !"nachrichtenuuid-conflict".equals(problem.type());
+            SubmissionProblem recorded = recordedAlready ? problem : refusals.refuse(portal, problem, List.of(received));
+            String id = String.valueOf(recorded.properties().get("id"));
+            m.setHeader(TARGET, ERROR);
+            m.setHeader(SUBMISSION_ID, id);
+            m.setBody(reason(recorded, id));
+            LOG.info("SFTP file of portal {} refused as submission {}: {}", portal.id(), id, recorded.type());
+        }
+    }
+
+    /** The reason file: the problem type and detail, as the HTTP intake would have answered. */
+    static String reason(SubmissionProblem problem, String id) {
+        return "type: " + ProblemResponses.TYPE_PREFIX + problem.type() + "\n"
+                + "title: " + problem.title() + "\n"
+                + "status: " + problem.status().value() + "\n"
+                + "detail: " + problem.getMessage() + "\n"
+                + "id: " + id + "\n";
+    }
+
+    private SubmissionProblem tooLarge() {
+        return new SubmissionProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Body too large",
+                "the file exceeds the limit of " + limit + " bytes").with("limitBytes", limit);
+    }
+
+    private Portal portal(String id) {
+        return portals.portals().stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no portal " + id));
+    }
+}

@@ -1,0 +1,81 @@
+package de.xoevhub.intake;
+
+import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.intake.PortalProperties.SftpIntake;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/**
+ * The Camel endpoints of a portal's SFTP outbox: the consumer that takes its files and the producer that writes
+ * reason files into its {@code .error/} directory. Host keys are always checked.
+ *
+ * <p>The consumer streams each file ({@code streamDownload}), takes it only when it is complete (its done-file,
+ * or a read lock on an unchanged size and time), records it in {@link TakenFiles} under the key
+ * {@code <portal>/<name>/<size>/<last modified ms>}, and afterwards moves it to the directory the route names in
+ * the header {@link SftpIntakeFiles#TARGET} ({@code .done} or {@code .error}). A file whose taking failed (broker
+ * down, server gone) stays where it is and is tried again at a later poll.
+ */
+record SftpOutbox(Portal portal) {
+
+    String consumerUri() {
+        SftpIntake s = portal.sftpIntake();
+        StringBuilder uri = base(s.path())
+                .append("&streamDownload=true&stepwise=false&autoCreate=false")
+                .append("&delay=").append(s.delayMs())
+                .append("&backoffErrorThreshold=3&backoffMultiplier=10")
+                .append("&maxMessagesPerPoll=100")
+                .append("&move=${header.").append(SftpIntakeFiles.TARGET).append("}/${file:name}")
+                .append("&idempotent=true&idempotentRepository=#takenFiles")
+                .append("&idempotentKey=").append(encode(portal.id())).append("/${file:name}/${file:size}/${file:modified}");
+        if (s.doneFile()) {
+            uri.append("&doneFileName=${file:name}.done&readLock=none");
+        } else {
+            uri.append("&readLock=changed&readLockMinAge=").append(s.readLockMinAgeMs())
+                    .append("&readLockCheckInterval=1000&readLockTimeout=").append(s.readLockMinAgeMs() + 20_000)
+                    .append("&readLockMinLength=0");
+        }
+        return uri.toString();
+    }
+
+    /** Writes {@code <name>.reason.txt} into the outbox's {@code .error/} directory. */
+    String errorUri() {
+        return base(portal.sftpIntake().path().replaceAll("/+$", "") + "/" + SftpIntakeFiles.ERROR)
+                .append("&fileName=${file:name}.reason.txt&fileExist=Override&autoCreate=true")
+                .toString();
+    }
+
+    private StringBuilder base(String path) {
+        SftpIntake s = portal.sftpIntake();
+        StringBuilder uri = new StringBuilder("sftp://").append(s.host()).append(':').append(s.port())
+                .append('/').append(path)
+                .append("?username=").append(encode(s.user()))
+                .append("&knownHostsFile=").append(encode(s.knownHostsFile().toAbsolutePath().toString()))
+                .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false&binary=true")
+                .append("&connectTimeout=10000&soTimeout=30000&timeout=30000");
+        if (s.privateKeyFile() != null) {
+            uri.append("&privateKeyFile=").append(encode(s.privateKeyFile().toAbsolutePath().toString()));
+        } else {
+            uri.append("&password=RAW(").append(password()).append(')');
+        }
+        return uri;
+    }
+
+    private String password() {
+        if (portal.sftpIntake().passwordFile() == null) {
+            throw new IllegalStateException("portal '" + portal.id()
+                    + "': sftp-intake needs private-key-file or password-file");
+        }
+        try {
+            return Files.readAllLines(portal.sftpIntake().passwordFile()).get(0).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("portal '" + portal.id() + "': cannot read sftp-intake.password-file", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,97 @@
+package de.xoevhub.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.apache.camel.spi.IdempotentRepository;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The files the SFTP intake has taken (table sftp_intake_file), as Camel's idempotent repository of the
+ * sftp-intake routes. The key is {@code <portal>/<file name>/<size>/<last modified ms>}; the unique primary key
+ * (its SHA-256) makes one hub instance win a file when several poll the same directory, and keeps a file taken
+ * across restarts. Camel adds the key before the file is read, confirms it when the file was accepted or refused,
+ * and removes it when taking failed (so the next poll tries again). A claim left unconfirmed by a crash expires
+ * after {@link #CLAIM}; the file is then taken again, and the Intake finds a repeated nachrichtenUUID.
+ */
+@Component("takenFiles")
+class TakenFiles implements IdempotentRepository {
+
+    static final Duration CLAIM = Duration.ofMinutes(15);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TakenFiles(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean add(String key) {
+        long now = clock.millis();
+        try {
+            jdbc.sql("INSERT INTO sftp_intake_file (key_sha256, file_key, state, claimed_until, taken_at) "
+                            + "VALUES (?, ?, 'TAKING', ?, ?)")
+                    .params(hash(key), abbreviate(key), now + CLAIM.toMillis(), now).update();
+            return true;
+        } catch (DuplicateKeyException taken) {
+            // a claim that expired unconfirmed (the instance died) is taken over by exactly one instance
+            return jdbc.sql("UPDATE sftp_intake_file SET claimed_until = ?, taken_at = ? "
+                            + "WHERE key_sha256 = ? AND state = 'TAKING' AND claimed_until < ?")
+                    .params(now + CLAIM.toMillis(), now, hash(key), now).update() == 1;
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM sftp_intake_file WHERE key_sha256 = ?").param(hash(key))
+                .query(Long.class).single() > 0;
+    }
+
+    @Override
+    public boolean remove(String key) {
+        return jdbc.sql("DELETE FROM sftp_intake_file WHERE key_sha256 = ? AND state = 'TAKING'").param(hash(key))
+                .update() > 0;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return jdbc.sql("UPDATE sftp_intake_file SET state = 'TAKEN' WHERE key_sha256 = ?").param(hash(key))
+                .update() > 0;
+    }
+
+    /** Not offered: forgetting every taken file would let every file still on a server be taken again. */
+    @Override
+    public void clear() {
+        throw new UnsupportedOperationException("the taken SFTP files are not cleared");
+    }
+
+    @Override
+    public void start() {
+        // the table is made by Flyway
+    }
+
+    @Override
+    public void stop() {
+        // nothing to release
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() <= 1000 ? key : key.substring(0, 999) + "…";
+    }
+
+    private static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
