@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.Session;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -18,16 +15,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * A portal with a callback URL (a real HTTP server in the test) gets a signed notice for each state its submission
- * reaches after acceptance. The server refuses the first two attempts; the hub retries with backoff until it
+ * reaches after acceptance: DELIVERED, and REJECTED_BY_RECIPIENT after an independent Fachverfahren (Debian's
+ * python3-qpid-proton) received the message over AMQP and answered on hub.receipts. The server refuses the first two attempts; the hub retries with backoff until it
  * answers 2xx, and the portal can check each notice's HMAC with its secret.
  */
 class PortalNoticesIT extends HubIT {
@@ -35,9 +30,6 @@ class PortalNoticesIT extends HubIT {
     private static final String TOKEN = "callback-portal-token";
     private static final String SECRET = "it-callback-secret-0123456789";
 
-    @Autowired
-    @Qualifier("brokerConnectionFactory")
-    ActiveMQConnectionFactory broker;
 
     private record Received(Map<String, List<String>> headers, byte[] body) {
     }
@@ -68,7 +60,8 @@ class PortalNoticesIT extends HubIT {
 
     @Test
     void signedNoticesArriveAfterRetriesForDeliveredAndAcknowledged() throws Exception {
-        var response = post(TOKEN, "application/xml", DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
+        // leser amqp:* goes to fv.amqp-check, where the Python Fachverfahren takes it
+        var response = post(TOKEN, "application/xml", DemoMessages.antrag(UUID.randomUUID().toString(), "amqp:notice"));
         assertThat(response.statusCode()).isEqualTo(202);
         String id = new ObjectMapper().readTree(response.body()).get("id").asText();
 
@@ -79,18 +72,23 @@ class PortalNoticesIT extends HubIT {
         assertThat(delivered.get("statusPath").asText()).isEqualTo("/api/v1/submissions/" + id);
         assertThat(refusals.get()).as("two refused attempts before").isNegative();
 
-        try (Connection c = broker.createConnection()) {
-            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Message ack = session.createMessage();
-            ack.setStringProperty("hubMessageId", id);
-            ack.setStringProperty("outcome", "rejected");
-            ack.setStringProperty("text", "Zuständigkeit fehlt");
-            session.createProducer(session.createQueue("hub.receipts")).send(ack);
-        }
+        // the round trip with an independent Fachverfahren: python3-qpid-proton receives over AMQP and answers
+        python("src/test/python/fv_consumer.py", "amqp://127.0.0.1:" + BROKER_PORT, "fv.amqp-check", "1", "30");
+        python("src/test/python/fv_acknowledge.py", "amqp://127.0.0.1:" + BROKER_PORT, id, "rejected", "AZ-7",
+                "Zuständigkeit fehlt");
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         JsonNode rejected = verified(received.get(1));
         assertThat(rejected.get("state").asText()).isEqualTo("REJECTED_BY_RECIPIENT");
         assertThat(rejected.get("reason").asText()).isEqualTo("Zuständigkeit fehlt");
+    }
+
+    private static void python(String script, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", script));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(script + ": " + out).isZero();
     }
 
     /** Checks the HMAC as a portal would, and returns the notice. */
