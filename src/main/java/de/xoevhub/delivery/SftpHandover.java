@@ -68,7 +68,7 @@ public class SftpHandover {
                 .append("?username=").append(encode(s.user()))
                 .append("&knownHostsFile=").append(encode(s.knownHostsFile().toAbsolutePath().toString()))
                 .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false")
-                .append("&binary=true&fileExist=Override&autoCreate=false&stepwise=false")
+                .append("&binary=true&fileExist=Override&autoCreate=false&stepwise=false&fastExistsCheck=true")
                 .append("&tempFileName=${file:name}.part")
                 .append("&connectTimeout=10000&soTimeout=30000&timeout=30000");
         if (s.privateKeyFile() != null) {
