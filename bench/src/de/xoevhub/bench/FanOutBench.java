@@ -177,6 +177,8 @@ public final class FanOutBench {
         sshd.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, client.getPublic()));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        // like OpenSSH, answer small SFTP packets at once (MINA's default leaves Nagle on)
+        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         sshd.start();
         return sshd;
     }
