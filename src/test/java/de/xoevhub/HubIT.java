@@ -46,6 +46,8 @@ public abstract class HubIT {
     protected static final int BROKER_PORT = freePort();
     /** Where the SFTP test server listens for the SFTP destinations of routing-it.yaml. */
     protected static final int SFTP_PORT = freePort();
+    /** Where Debian's sshd (OpensshServer) listens for the destination dms-openssh of routing-it.yaml. */
+    protected static final int OPENSSH_PORT = freePort();
     /** Where the SFTP server of the portals' outboxes (sftp-intake in routing-it.yaml) listens. */
     protected static final int SFTP_INTAKE_PORT = freePort();
     /** That server, up for the whole test JVM so the intake routes of the shared hub always find it. */
@@ -64,6 +66,9 @@ public abstract class HubIT {
         registry.add("hub.test.callback-port", () -> CALLBACK_PORT);
         registry.add("hub.test.sftp-port", () -> SFTP_PORT);
         SftpTestServer.prepare(DATA_DIR.resolve("sftp"), SFTP_PORT);
+        registry.add("hub.test.openssh-port", () -> OPENSSH_PORT);
+        registry.add("hub.test.openssh-user", () -> OpensshServer.USER);
+        OpensshServer.prepare(DATA_DIR.resolve("openssh"), OPENSSH_PORT);
         registry.add("hub.test.sftp-intake-port", () -> SFTP_INTAKE_PORT);
         registry.add("hub.broker.vm-id", () -> VM_ID);
         registry.add("hub.broker.name", () -> "xoev-hub-it-" + VM_ID);

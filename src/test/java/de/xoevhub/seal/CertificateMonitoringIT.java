@@ -20,9 +20,9 @@ class CertificateMonitoringIT extends HubIT {
         JsonNode health = new ObjectMapper().readTree(get(null, "/actuator/health").body());
         JsonNode certificates = health.at("/components/certificates");
         assertThat(certificates.get("status").asText()).isEqualTo("UP");
-        // the hub's signing and encryption keys, and the demo recipient of the four sealed test destinations
-        // (amqp-check, sealed-cbc, dms-sftp, dms-xdomea in routing-it.yaml)
-        assertThat(certificates.at("/details/watched").asInt()).isEqualTo(6);
+        // the hub's signing and encryption keys, and the demo recipient of the five sealed test destinations
+        // (amqp-check, sealed-cbc, dms-sftp, dms-xdomea, dms-openssh in routing-it.yaml)
+        assertThat(certificates.at("/details/watched").asInt()).isEqualTo(7);
 
         String prometheus = get(null, "/actuator/prometheus").body();
         Matcher hub = Pattern.compile("xoevhub_certificate_expiry_days\\{[^}]*owner=\"hub\"[^}]*role=\"hub-key\"[^}]*} (\\S+)")
