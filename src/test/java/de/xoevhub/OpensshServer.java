@@ -44,6 +44,10 @@ public final class OpensshServer implements AutoCloseable {
         if (!Files.isExecutable(SSHD)) {
             return SSHD + " is not installed (Debian package openssh-server; scripts/install-test-peers.sh installs it as root)";
         }
+        if (!isRoot()) {
+            return "sshd must run as root to chroot the hub's SFTP account, as a DMS would; these tests run as "
+                    + USER;
+        }
         return null;
     }
 
@@ -76,7 +80,11 @@ public final class OpensshServer implements AutoCloseable {
                     "UsePAM no",
                     "StrictModes no",
                     "Subsystem sftp internal-sftp",
+                    // as a DMS would: the hub's account sees only its SFTP directory (root-owned, not group-writable)
+                    "ChrootDirectory " + dir.resolveSibling("openssh-root").toAbsolutePath(),
+                    "ForceCommand internal-sftp",
                     ""));
+            Files.createDirectories(dir.resolveSibling("openssh-root").resolve("inbox"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -64,7 +64,7 @@ public class SftpHandover {
     static String uri(Destination d) {
         Sftp s = d.sftp();
         StringBuilder uri = new StringBuilder("sftp://").append(s.host()).append(':').append(s.port())
-                .append('/').append(s.path())
+                .append('/').append(loginRelative(s.path()))
                 .append("?username=").append(encode(s.user()))
                 .append("&knownHostsFile=").append(encode(s.knownHostsFile().toAbsolutePath().toString()))
                 .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false")
@@ -80,6 +80,15 @@ public class SftpHandover {
             uri.append("&doneFileName=${file:name}.done");
         }
         return uri.toString();
+    }
+
+    /**
+     * SFTP paths in Camel are relative to the login directory (for a chrooted account: the chroot), whatever they
+     * start with; Camel drops a leading '/' with a warning. Say so here instead: {@code /inbox} and {@code inbox}
+     * are the same directory.
+     */
+    public static String loginRelative(String path) {
+        return path.replaceFirst("^/+", "");
     }
 
     private static String password(Destination d) {

@@ -54,7 +54,7 @@ public record PortalProperties(@Valid List<Portal> portals) {
      * @param readLockMinAgeMs    without done-file: the age a file must have before it is taken (default 10000)
      */
     public record SftpIntake(@NotBlank String host, Integer port,
-                             @NotBlank @Pattern(regexp = "/[^\\\\]*", message = "must be an absolute path") String path,
+                             @NotBlank @Pattern(regexp = "[^\\\\]+", message = "must be a directory path without backslashes") String path,
                              @NotBlank String user, Path privateKeyFile, Path passwordFile,
                              @NotNull(message = "must be set: host keys are always checked") Path knownHostsFile,
                              boolean doneFile, Long delayMs, Long readLockMinAgeMs) {

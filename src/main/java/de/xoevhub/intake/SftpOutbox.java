@@ -50,7 +50,7 @@ record SftpOutbox(Portal portal) {
     private StringBuilder base(String path) {
         SftpIntake s = portal.sftpIntake();
         StringBuilder uri = new StringBuilder("sftp://").append(s.host()).append(':').append(s.port())
-                .append('/').append(path)
+                .append('/').append(de.xoevhub.delivery.SftpHandover.loginRelative(path))
                 .append("?username=").append(encode(s.user()))
                 .append("&knownHostsFile=").append(encode(s.knownHostsFile().toAbsolutePath().toString()))
                 .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false&binary=true")

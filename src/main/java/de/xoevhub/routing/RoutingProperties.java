@@ -49,7 +49,7 @@ public record RoutingProperties(@Valid List<Destination> destinations, @Valid Li
      * first under a temporary name and then renamed; {@code done-file} adds an empty {@code <name>.done} after.
      */
     public record Sftp(@NotBlank String host, Integer port,
-                       @NotBlank @Pattern(regexp = "/[^\\\\]*", message = "must be an absolute path") String path,
+                       @NotBlank @Pattern(regexp = "[^\\\\]+", message = "must be a directory path without backslashes") String path,
                        @NotBlank String user, Path privateKeyFile, Path passwordFile,
                        @NotNull(message = "must be set: host keys are always checked") Path knownHostsFile,
                        boolean doneFile) {

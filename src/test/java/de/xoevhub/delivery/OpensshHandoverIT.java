@@ -32,7 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OpensshHandoverIT extends HubIT {
 
     private static final Path CONFIG = DATA_DIR.resolve("openssh");
-    /** The destination's directory on the real file system (routing-it.yaml: ${hub.data-dir}/openssh-root/inbox). */
+    /** The destination's directory on the real file system: /inbox in sshd's chroot ${hub.data-dir}/openssh-root. */
     private static final Path INBOX = DATA_DIR.resolve("openssh-root").resolve("inbox");
 
     @Autowired
