@@ -36,7 +36,10 @@ public class Failures {
         String id = exchange.getMessage().getHeader(HUB_MESSAGE_ID, String.class);
         Integer delivery = exchange.getMessage().getHeader(DELIVERY_COUNT, Integer.class);
         int attempt = delivery == null ? 1 : delivery;
-        String attempts = "attempt " + attempt + " of " + maxAttempts + ": " + reason;
+        // the SFTP upload routes carry the destination; the inbox-router's failures concern the whole pass
+        String destination = exchange.getMessage().getHeader(DESTINATION, String.class);
+        String attempts = (destination == null ? "" : "destination=" + destination + " ") + "attempt " + attempt
+                + " of " + maxAttempts + ": " + reason;
         if (id == null) {
             LOG.warn("pipeline message without hubMessageId failed, {}", attempts);
             return;

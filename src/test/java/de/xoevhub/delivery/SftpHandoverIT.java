@@ -119,6 +119,9 @@ class SftpHandoverIT extends HubIT {
         assertThat(failed.get("reason").asText()).isNotBlank();
         assertThat(failed.get("laufzettel").findValuesAsText("outcome")).containsSubsequence("DELIVERED", "HANDED_OVER",
                 "RETRY", "FAILED");
+        JsonNode last = failed.get("laufzettel").get(failed.get("laufzettel").size() - 1);
+        assertThat(last.get("detail").asText()).as("the Laufzettel says FAILED for that destination")
+                .startsWith("destination=dms-sftp attempt 3 of 3");
         try (QueueProbe dlq = new QueueProbe(broker, "hub.dlq", "hubMessageId = '" + id + "'")) {
             QueueProbe.Received dead = dlq.receive(10_000);
             assertThat(dead).isNotNull();
