@@ -86,6 +86,13 @@ public abstract class HubIT {
         return new PortalClient(port).get(token, pathOrUrl);
     }
 
+    /** Posts a message as the demo portal, requires 202 and returns the submission's id. */
+    protected String accept(byte[] body) throws Exception {
+        var response = postXml(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return new ObjectMapper().readTree(response.body()).get("id").asText();
+    }
+
     /** The status of a submission as its portal sees it. */
     protected JsonNode status(String token, String id) throws Exception {
         return new ObjectMapper().readTree(get(token, "/api/v1/submissions/" + id).body());

@@ -4,16 +4,11 @@ import static de.xoevhub.delivery.PipelineHeaders.*;
 
 import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingProperties.Sftp;
-import de.xoevhub.routing.RoutingTable;
+import de.xoevhub.sftp.SftpEndpoint;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.PendingDeliveries;
 import de.xoevhub.tracking.SubmissionState;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -63,43 +58,13 @@ public class SftpHandover {
     /** The Camel SFTP endpoint of a destination: host keys checked, temp name then rename, overwrite. */
     static String uri(Destination d) {
         Sftp s = d.sftp();
-        StringBuilder uri = new StringBuilder("sftp://").append(s.host()).append(':').append(s.port())
-                .append('/').append(loginRelative(s.path()))
-                .append("?username=").append(encode(s.user()))
-                .append("&knownHostsFile=").append(encode(s.knownHostsFile().toAbsolutePath().toString()))
-                .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false")
-                .append("&binary=true&fileExist=Override&autoCreate=false&stepwise=false&fastExistsCheck=true")
-                .append("&tempFileName=${file:name}.part")
-                .append("&connectTimeout=10000&soTimeout=30000&timeout=30000");
-        if (s.privateKeyFile() != null) {
-            uri.append("&privateKeyFile=").append(encode(s.privateKeyFile().toAbsolutePath().toString()));
-        } else {
-            uri.append("&password=RAW(").append(password(d)).append(')');
-        }
+        StringBuilder uri = new SftpEndpoint("destination '" + d.id() + "'", s.host(), s.port(), s.path(), s.user(),
+                s.knownHostsFile(), s.privateKeyFile(), s.passwordFile()).uri()
+                .append("&fileExist=Override&autoCreate=false&stepwise=false&fastExistsCheck=true")
+                .append("&tempFileName=${file:name}.part");
         if (s.doneFile()) {
             uri.append("&doneFileName=${file:name}.done");
         }
         return uri.toString();
-    }
-
-    /**
-     * SFTP paths in Camel are relative to the login directory (for a chrooted account: the chroot), whatever they
-     * start with; Camel drops a leading '/' with a warning. Say so here instead: {@code /inbox} and {@code inbox}
-     * are the same directory.
-     */
-    public static String loginRelative(String path) {
-        return path.replaceFirst("^/+", "");
-    }
-
-    private static String password(Destination d) {
-        try {
-            return Files.readAllLines(d.sftp().passwordFile()).get(0).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("destination '" + d.id() + "': cannot read sftp.password-file", e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

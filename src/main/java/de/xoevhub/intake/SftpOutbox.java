@@ -1,12 +1,10 @@
 package de.xoevhub.intake;
 
 import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.sftp.SftpEndpoint;
 import de.xoevhub.intake.PortalProperties.SftpIntake;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 /**
  * The Camel endpoints of a portal's SFTP outbox: the consumer that takes its files and the producer that writes
@@ -49,30 +47,8 @@ record SftpOutbox(Portal portal) {
 
     private StringBuilder base(String path) {
         SftpIntake s = portal.sftpIntake();
-        StringBuilder uri = new StringBuilder("sftp://").append(s.host()).append(':').append(s.port())
-                .append('/').append(de.xoevhub.delivery.SftpHandover.loginRelative(path))
-                .append("?username=").append(encode(s.user()))
-                .append("&knownHostsFile=").append(encode(s.knownHostsFile().toAbsolutePath().toString()))
-                .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false&binary=true")
-                .append("&connectTimeout=10000&soTimeout=30000&timeout=30000");
-        if (s.privateKeyFile() != null) {
-            uri.append("&privateKeyFile=").append(encode(s.privateKeyFile().toAbsolutePath().toString()));
-        } else {
-            uri.append("&password=RAW(").append(password()).append(')');
-        }
-        return uri;
-    }
-
-    private String password() {
-        if (portal.sftpIntake().passwordFile() == null) {
-            throw new IllegalStateException("portal '" + portal.id()
-                    + "': sftp-intake needs private-key-file or password-file");
-        }
-        try {
-            return Files.readAllLines(portal.sftpIntake().passwordFile()).get(0).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("portal '" + portal.id() + "': cannot read sftp-intake.password-file", e);
-        }
+        return new SftpEndpoint("portal '" + portal.id() + "' sftp-intake", s.host(), s.port(), path, s.user(),
+                s.knownHostsFile(), s.privateKeyFile(), s.passwordFile()).uri();
     }
 
     private static String encode(String value) {

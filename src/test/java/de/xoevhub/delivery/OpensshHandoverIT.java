@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,7 +69,7 @@ class OpensshHandoverIT extends HubIT {
     @Test
     void sshdThatIsDownIsRetriedAndTheCopyArrivesWhenItRunsAgain() throws Exception {
         String queue = "hub.handover.dms-openssh";
-        slowRetries(queue);
+        SftpHandoverIT.slowRetries(embedded, queue);
         try {
             String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "openssh:dms-2"));
             await().atMost(Duration.ofSeconds(20)).until(() -> outcomes(id).contains("RETRY"));
@@ -86,20 +84,6 @@ class OpensshHandoverIT extends HubIT {
         } finally {
             embedded.getActiveMQServer().getAddressSettingsRepository().removeMatch(queue);
         }
-    }
-
-    /** More attempts, further apart, for this one handover queue: time to start sshd (as in SftpHandoverIT). */
-    private void slowRetries(String queue) {
-        AddressSettings s = new AddressSettings().setDeadLetterAddress(SimpleString.of("hub.dlq"))
-                .setMaxDeliveryAttempts(20).setRedeliveryDelay(500).setRedeliveryMultiplier(1)
-                .setAutoCreateQueues(true).setAutoCreateAddresses(true);
-        embedded.getActiveMQServer().getAddressSettingsRepository().addMatch(queue, s);
-    }
-
-    private String accept(byte[] body) throws Exception {
-        var response = postXml(body);
-        assertThat(response.statusCode()).isEqualTo(202);
-        return json.readTree(response.body()).get("id").asText();
     }
 
     private List<String> outcomes(String id) throws Exception {

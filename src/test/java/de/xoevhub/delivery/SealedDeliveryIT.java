@@ -66,12 +66,6 @@ class SealedDeliveryIT extends HubIT {
         assertThat(deliveryEvent(id).get("detail").asText()).contains("seal=off (configured for this destination)");
     }
 
-    private String accept(byte[] body) throws Exception {
-        var response = postXml(body);
-        assertThat(response.statusCode()).isEqualTo(202);
-        return new ObjectMapper().readTree(response.body()).get("id").asText();
-    }
-
     private JsonNode deliveryEvent(String id) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -95,7 +95,7 @@ class SftpHandoverIT extends HubIT {
 
     @Test
     void serverThatIsDownIsRetriedAndTheCopyArrivesWhenItIsBack() throws Exception {
-        slowRetries("hub.handover.dms-sftp");
+        slowRetries(embedded, "hub.handover.dms-sftp");
         try {
             String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "sftp:dms-2"));
             await().atMost(Duration.ofSeconds(20)).until(() -> outcomes(id).contains("RETRY"));
@@ -133,18 +133,12 @@ class SftpHandoverIT extends HubIT {
      * More attempts, further apart, for this one handover queue: time to bring the server back. (The ledger marks
      * FAILED at hub.broker.max-delivery-attempts, so the setting is taken away again after the test.)
      */
-    private void slowRetries(String queue) {
+    static void slowRetries(EmbeddedActiveMQ embedded, String queue) {
         AddressSettings s = new AddressSettings().setDeadLetterAddress(
                 org.apache.activemq.artemis.api.core.SimpleString.of("hub.dlq")).setMaxDeliveryAttempts(20)
                 .setRedeliveryDelay(500).setRedeliveryMultiplier(1).setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true);
         embedded.getActiveMQServer().getAddressSettingsRepository().addMatch(queue, s);
-    }
-
-    private String accept(byte[] body) throws Exception {
-        var response = postXml(body);
-        assertThat(response.statusCode()).isEqualTo(202);
-        return json.readTree(response.body()).get("id").asText();
     }
 
     private List<String> outcomes(String id) throws Exception {
