@@ -1,5 +1,6 @@
 package de.xoevhub.broker;
 
+import de.xoevhub.spool.LargeMessages;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -46,8 +47,11 @@ class BrokerConfiguration {
     }
 
     @Bean("jms")
-    JmsComponent jmsComponent(@Qualifier("brokerConnectionFactory") ActiveMQConnectionFactory raw) {
+    JmsComponent jmsComponent(@Qualifier("brokerConnectionFactory") ActiveMQConnectionFactory raw,
+                              LargeMessages largeMessages) {
         JmsComponent jms = JmsComponent.jmsComponent(raw);
+        // spooled content is sent as an Artemis large message, streamed from its file
+        jms.getConfiguration().setMessageCreatedStrategy(largeMessages);
         jms.setDeliveryPersistent(true);
         // With a lazily created JmsTransactionManager the consumer's ack and the producer's send would run in two
         // transactions, and a failed send after a committed ack would lose the message.

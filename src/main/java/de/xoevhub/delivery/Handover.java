@@ -10,11 +10,16 @@ import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingTable;
 import de.xoevhub.seal.SealMode;
 import de.xoevhub.seal.Sealer;
+import de.xoevhub.spool.Content;
+import de.xoevhub.spool.LargeMessages;
 import de.xoevhub.tracking.PendingDeliveries;
 import org.springframework.transaction.support.TransactionTemplate;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,9 +42,11 @@ public class Handover {
     private final RoutingTable table;
     private final PendingDeliveries pending;
     private final TransactionTemplate transaction;
+    private final LargeMessages largeMessages;
 
     public Handover(Ledger ledger, Sealer sealer, DestinationSeals seals, RoutingTable table,
-                    PendingDeliveries pending, TransactionTemplate transaction) {
+                    PendingDeliveries pending, TransactionTemplate transaction, LargeMessages largeMessages) {
+        this.largeMessages = largeMessages;
         this.ledger = ledger;
         this.sealer = sealer;
         this.seals = seals;
@@ -57,13 +64,20 @@ public class Handover {
         String destination = destinations(exchange).get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
         String id = m.getHeader(HUB_MESSAGE_ID, String.class);
         Destination d = table.destination(destination).orElseThrow();
-        byte[] payload = exchange.getProperty(PAYLOAD, byte[].class);
+        Content payload = exchange.getProperty(PAYLOAD, Content.class);
         if (d.isDms()) {
-            payload = XdomeaPackage.zip(metadata(m, id, destination), payload);
+            Output zip = new Output(exchange, payload, "xdomea");
+            try (InputStream in = payload.open(); OutputStream out = zip.open()) {
+                XdomeaPackage.zip(metadata(m, id, destination), in, out);
+            }
+            payload = zip.content();
         }
-        ByteArrayOutputStream sealed = new ByteArrayOutputStream(payload.length + 8192);
-        Sealer.Seal seal = sealer.seal(new ByteArrayInputStream(payload), sealed, seals.of(destination));
-        m.setBody(sealed.toByteArray());
+        Output sealed = new Output(exchange, payload, "sealed");
+        Sealer.Seal seal;
+        try (InputStream in = payload.open(); OutputStream out = sealed.open()) {
+            seal = sealer.seal(in, out, seals.of(destination));
+        }
+        largeMessages.send(exchange, sealed.content());
         m.setHeader(SEAL, seal.mode().label());
         m.setHeader(DESTINATION, destination);
         m.setHeader(DUPLICATE_ID, id + ":" + destination);
@@ -110,6 +124,25 @@ public class Handover {
                     entries.toArray(Entry[]::new));
         }
         Router.pending(exchange).clear();
+    }
+
+    /** Where a step writes its result: memory for content in memory, a spool file (as long as the exchange lives) for spooled. */
+    private final class Output {
+        private final Path file;
+        private final ByteArrayOutputStream memory;
+
+        Output(Exchange exchange, Content input, String purpose) {
+            this.file = input.spooled() ? largeMessages.newFile(exchange, purpose) : null;
+            this.memory = input.spooled() ? null : new ByteArrayOutputStream((int) input.size() + 8192);
+        }
+
+        OutputStream open() throws IOException {
+            return file != null ? Files.newOutputStream(file) : memory;
+        }
+
+        Content content() {
+            return file != null ? Content.of(file) : Content.of(memory.toByteArray());
+        }
     }
 
     /** The xdomea metadata: the XÖV header as the message properties carry it, and the time of receipt. */

@@ -5,6 +5,8 @@ import static de.xoevhub.delivery.PipelineHeaders.*;
 import de.xoevhub.routing.RoutingKey;
 import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingTable;
+import de.xoevhub.spool.Content;
+import de.xoevhub.spool.LargeMessages;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +24,18 @@ public class Router {
     static final String UNROUTABLE = "UNROUTABLE";
 
     private final RoutingTable table;
+    private final LargeMessages largeMessages;
 
-    public Router(RoutingTable table) {
+    public Router(RoutingTable table, LargeMessages largeMessages) {
         this.table = table;
+        this.largeMessages = largeMessages;
     }
 
     public void route(Exchange exchange) {
         Message message = exchange.getMessage();
-        message.removeHeader(DUPLICATE_ID);
+        Content payload = exchange.getProperty(LargeMessages.RECEIVED, Content.class);
+        // the broker's own properties (duplicate id, large-message size) belong to the message taken, not to copies
+        message.getHeaders().keySet().removeIf(name -> name.startsWith("_AMQ_"));
         RoutingKey key = new RoutingKey(message.getHeader(TENANT, String.class),
                 message.getHeader(STANDARD, String.class), message.getHeader(VERSION, String.class),
                 message.getHeader(NACHRICHTENTYP, String.class), message.getHeader(LESER, String.class),
@@ -40,11 +46,12 @@ public class Router {
             exchange.setProperty(DESTINATIONS, List.of());
             exchange.setProperty(DESTINATION_COUNT, 0);
             message.setHeader(REASON, UNROUTABLE);
+            largeMessages.send(exchange, payload);
             pending(exchange).add(new Entry("route", UNROUTABLE, "no rule matches " + key + "; kept on hub.quarantine"));
             return;
         }
         List<String> ids = match.get().destinations().stream().map(Destination::id).toList();
-        exchange.setProperty(PAYLOAD, message.getBody(byte[].class));
+        exchange.setProperty(PAYLOAD, payload);
         exchange.setProperty(ROUTABLE, true);
         exchange.setProperty(DESTINATIONS, ids);
         exchange.setProperty(DESTINATION_COUNT, ids.size());

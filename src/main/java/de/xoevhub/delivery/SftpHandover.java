@@ -5,6 +5,8 @@ import static de.xoevhub.delivery.PipelineHeaders.*;
 import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingProperties.Sftp;
 import de.xoevhub.sftp.SftpEndpoint;
+import de.xoevhub.spool.Content;
+import de.xoevhub.spool.LargeMessages;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.PendingDeliveries;
@@ -38,7 +40,11 @@ public class SftpHandover {
      * Names the file as the pipeline decided: {@code <hubMessageId>.p7m} (sealed) or {@code .xml} (seal off); for a
      * DMS {@code <hubMessageId>_Abgabe.Abgabe.0401.zip}, with {@code .p7m} when sealed.
      */
-    public void prepare(Message m) {
+    public void prepare(Exchange exchange) {
+        Message m = exchange.getMessage();
+        Content copy = exchange.getProperty(LargeMessages.RECEIVED, Content.class);
+        // a spooled copy is uploaded from its file, streamed
+        m.setBody(copy instanceof Content.InFile spooled ? spooled.file().toFile() : copy.bytes());
         m.setHeader(Exchange.FILE_NAME, m.getHeader(FILE_NAME, String.class));
     }
 

@@ -1,6 +1,9 @@
 package de.xoevhub.dms;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -35,9 +38,19 @@ public final class XdomeaPackage {
     private XdomeaPackage() {
     }
 
-    /** The ZIP: the xdomea message first, then the Primärdokument. */
+    /** The ZIP in memory (for small documents and tests). */
     public static byte[] zip(Metadata m, byte[] document) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(document.length + 8192);
+        try {
+            zip(m, new ByteArrayInputStream(document), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The ZIP, streamed: the xdomea message first, then the Primärdokument copied from {@code document}. */
+    public static void zip(Metadata m, InputStream document, OutputStream out) throws IOException {
         FileTime time = FileTime.from(m.receivedAt());
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             ZipEntry message = new ZipEntry(messageFileName(m));
@@ -48,12 +61,9 @@ public final class XdomeaPackage {
             ZipEntry primary = new ZipEntry(documentFileName(m));
             primary.setLastModifiedTime(time);
             zip.putNextEntry(primary);
-            zip.write(document);
+            document.transferTo(zip);
             zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     public static String messageFileName(Metadata m) {

@@ -1,69 +1,155 @@
 package de.xoevhub.intake;
 
+import de.xoevhub.spool.Content;
+import de.xoevhub.spool.Spool;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads request bodies within two limits. Per body: a declared length over the limit is refused before any byte
- * is read, a chunked body as soon as it passes the limit. For all bodies held at once: reading stops with 503 when
- * the bytes buffered by concurrent requests would pass the budget, so many large uploads cannot exhaust the heap.
+ * Reads request bodies within limits, hashing them as they pass. Per body: a declared length over the limit is
+ * refused before any byte is read, a chunked body as soon as it passes the limit. A body past the spool threshold
+ * goes on to a spool file instead of memory, so a large submission never sits whole on the heap. For all bodies
+ * held in memory at once: reading stops with 503 when they would pass the budget, so many concurrent uploads cannot
+ * exhaust the heap.
  */
 @Component
 class BoundedBody {
 
     private static final int CHUNK = 65536;
 
-    /** A body read into memory; closing it returns its bytes to the budget. */
-    final class Body implements AutoCloseable {
+    /** A body as received: in memory or in a spool file; closing it returns its memory or deletes its file. */
+    final class Body implements Content, AutoCloseable {
         private final byte[] bytes;
+        private final Path file;
+        private final long size;
+        private final String sha256;
 
-        private Body(byte[] bytes) {
+        private Body(byte[] bytes, Path file, long size, String sha256) {
             this.bytes = bytes;
+            this.file = file;
+            this.size = size;
+            this.sha256 = sha256;
         }
 
-        byte[] bytes() {
-            return bytes;
+        @Override
+        public InputStream open() throws IOException {
+            return file != null ? Files.newInputStream(file) : new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public String sha256() {
+            return sha256;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes != null ? bytes : Content.super.bytes();
+        }
+
+        @Override
+        public boolean spooled() {
+            return file != null;
         }
 
         @Override
         public void close() {
-            inFlight.addAndGet(-bytes.length);
+            if (file != null) {
+                spool.delete(file);
+            } else {
+                inFlight.addAndGet(-bytes.length);
+            }
         }
     }
 
     private final long limit;
+    private final long inMemoryLimit;
     private final long budget;
+    private final Spool spool;
     private final AtomicLong inFlight = new AtomicLong();
 
-    BoundedBody(IntakeProperties properties) {
+    BoundedBody(IntakeProperties properties, Spool spool) {
         this.limit = properties.maxBodySize().toBytes();
+        this.inMemoryLimit = Math.min(limit, properties.maxSealedBodySize().toBytes());
         this.budget = properties.maxBufferedSize().toBytes();
+        this.spool = spool;
     }
 
+    /** Reads a body that may be spooled: up to {@code hub.intake.max-body-size}. */
     Body read(InputStream in, long declaredLength) throws IOException {
-        if (declaredLength > limit) {
-            throw tooLarge();
+        return read(in, declaredLength, limit, true);
+    }
+
+    /**
+     * Reads a body that must be held in memory (CMS, which is opened in memory): up to
+     * {@code hub.intake.max-sealed-body-size}.
+     */
+    Body readInMemory(InputStream in, long declaredLength) throws IOException {
+        return read(in, declaredLength, inMemoryLimit, false);
+    }
+
+    private Body read(InputStream in, long declaredLength, long max, boolean spoolable) throws IOException {
+        if (declaredLength > max) {
+            throw tooLarge(max);
         }
+        MessageDigest digest = Content.digest();
         // never trust the declared length for the allocation: headers alone must not reserve memory
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declaredLength, 8192), CHUNK * 16));
+        ByteArrayOutputStream memory = new ByteArrayOutputStream(
+                (int) Math.min(Math.max(declaredLength, 8192), CHUNK * 16));
         byte[] buffer = new byte[CHUNK];
+        long size = 0;
         long reserved = 0;
+        Path file = null;
+        OutputStream spooled = null;
         try {
             for (int n; (n = in.read(buffer)) != -1; ) {
-                if (out.size() + n > limit) {
-                    throw tooLarge();
+                if (size + n > max) {
+                    throw tooLarge(max);
                 }
-                reserve(n);
-                reserved += n;
-                out.write(buffer, 0, n);
+                size += n;
+                digest.update(buffer, 0, n);
+                if (spooled == null && spoolable && size > spool.threshold()) {
+                    file = spool.newFile("intake");
+                    spooled = Files.newOutputStream(file);
+                    memory.writeTo(spooled);
+                    memory = null;
+                    inFlight.addAndGet(-reserved);
+                    reserved = 0;
+                }
+                if (spooled != null) {
+                    spooled.write(buffer, 0, n);
+                } else {
+                    reserve(n);
+                    reserved += n;
+                    memory.write(buffer, 0, n);
+                }
             }
-            return new Body(out.toByteArray());
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (spooled != null) {
+                spooled.close();
+                return new Body(null, file, size, sha256);
+            }
+            return new Body(memory.toByteArray(), null, size, sha256);
         } catch (IOException | RuntimeException e) {
             inFlight.addAndGet(-reserved);
+            if (spooled != null) {
+                spooled.close();
+                spool.delete(file);
+            }
             throw e;
         }
     }
@@ -80,8 +166,8 @@ class BoundedBody {
         return inFlight.get();
     }
 
-    private SubmissionProblem tooLarge() {
+    private static SubmissionProblem tooLarge(long max) {
         return new SubmissionProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Body too large",
-                "the body exceeds the limit of " + limit + " bytes").with("limitBytes", limit);
+                "the body exceeds the limit of " + max + " bytes").with("limitBytes", max);
     }
 }

@@ -1,10 +1,14 @@
 package de.xoevhub.intake;
 
+import de.xoevhub.spool.Content;
 import de.xoevhub.tracking.Submission;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +22,7 @@ public class Inbox {
 
     public static final String ADDRESS = "hub.inbox";
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    private static final String INPUT_STREAM = "JMS_AMQ_InputStream";
 
     private final JmsTemplate jms;
 
@@ -28,14 +33,46 @@ public class Inbox {
         jms.setSessionTransacted(false);
     }
 
-    public void send(Submission s, byte[] body) {
-        jms.send(ADDRESS, session -> {
-            BytesMessage m = session.createBytesMessage();
-            m.writeBytes(body);
-            MessageProperties.write(m, s);
-            m.setStringProperty(DUPLICATE_ID, s.id() + ":inbox");
-            return m;
-        });
+    /**
+     * Sends the submission's body: in one piece when small, streamed from its spool file as an Artemis large
+     * message ({@code JMS_AMQ_InputStream}) when spooled, so it is never whole on the heap.
+     */
+    public void send(Submission s, Content body) {
+        InputStream[] streamed = new InputStream[1];
+        try {
+            jms.send(ADDRESS, session -> {
+                BytesMessage m = session.createBytesMessage();
+                if (body.spooled()) {
+                    streamed[0] = open(body);
+                    m.setObjectProperty(INPUT_STREAM, streamed[0]);
+                } else {
+                    m.writeBytes(body.bytes());
+                }
+                MessageProperties.write(m, s);
+                m.setStringProperty(DUPLICATE_ID, s.id() + ":inbox");
+                return m;
+            });
+        } finally {
+            close(streamed[0]);
+        }
+    }
+
+    private static InputStream open(Content body) {
+        try {
+            return body.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // a read-only spool file
+            }
+        }
     }
 
     /** The message properties every pipeline message carries; names are legal over JMS and AMQP alike. */

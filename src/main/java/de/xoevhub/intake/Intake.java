@@ -9,15 +9,13 @@ import de.xoevhub.schema.MessageHead;
 import de.xoevhub.schema.SchemaBundle;
 import de.xoevhub.schema.UnknownStandardException;
 import de.xoevhub.schema.ValidationReport;
+import de.xoevhub.spool.Content;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -58,28 +56,24 @@ public class Intake {
         this.clock = clock;
     }
 
-    public Outcome submit(Portal portal, byte[] body) {
-        String sha256 = sha256(body);
-        return submit(portal, body, sha256, List.of(Refusals.received(portal, body.length, sha256)));
+    public Outcome submit(Portal portal, Content body) {
+        return submit(portal, body, List.of(Refusals.received(portal, body.size(), body.sha256())));
     }
 
     /**
      * Accepts the XÖV message a portal sent inside CMS: {@code arrival} are the Laufzettel entries of the body as
      * received and of each layer opened; they take the place of a plain body's RECEIVED entry.
      */
-    public Outcome submit(Portal portal, byte[] content, List<Entry> arrival) {
-        return submit(portal, content, sha256(content), arrival);
-    }
-
-    private Outcome submit(Portal portal, byte[] body, String sha256, List<Entry> arrival) {
+    public Outcome submit(Portal portal, Content body, List<Entry> arrival) {
         String id = UUID.randomUUID().toString();
+        String sha256 = body.sha256();
         try {
             Inspector.Inspection inspection = inspector.inspect(body);
             MessageHead head = inspection.head();
             SchemaBundle bundle = inspection.bundle();
             ValidationReport report = inspection.report();
             if (!report.valid()) {
-                refusals.reject(id, portal, head, sha256, body.length, arrival,
+                refusals.reject(id, portal, head, sha256, body.size(), arrival,
                         new Entry("validate", "INVALID", toJson(report)));
                 throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "schema-invalid",
                         "Validation failed", report.violationCount() + " XSD violation(s) and "
@@ -89,12 +83,12 @@ public class Intake {
             }
             return accept(id, portal, head, sha256, body, report, arrival);
         } catch (MalformedXmlException e) {
-            refusals.reject(id, portal, null, sha256, body.length, arrival,
+            refusals.reject(id, portal, null, sha256, body.size(), arrival,
                     new Entry("parse", e.kind().name(), location(e) + e.getMessage()));
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, problemType(e), "XML refused",
                     location(e) + e.getMessage()).with("id", id).with("line", e.line()).with("column", e.column());
         } catch (UnknownStandardException e) {
-            refusals.reject(id, portal, e.head(), sha256, body.length, arrival,
+            refusals.reject(id, portal, e.head(), sha256, body.size(), arrival,
                     new Entry("inspect", "UNKNOWN_STANDARD", e.getMessage()));
             throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-standard", "Unknown standard",
                     e.getMessage()).with("id", id).with("namespace", e.head().namespace())
@@ -102,9 +96,9 @@ public class Intake {
         }
     }
 
-    private Outcome accept(String id, Portal portal, MessageHead head, String sha256, byte[] body,
+    private Outcome accept(String id, Portal portal, MessageHead head, String sha256, Content body,
                            ValidationReport report, List<Entry> arrival) {
-        Submission s = Submission.of(id, portal.tenant(), portal.id(), head, sha256, (long) body.length,
+        Submission s = Submission.of(id, portal.tenant(), portal.id(), head, sha256, body.size(),
                 SubmissionState.ACCEPTED, null, clock.instant());
         try {
             // no lookup first: a resubmission is rare, and the unique dedupe key finds it
@@ -121,7 +115,7 @@ public class Intake {
         return new Outcome(s, true);
     }
 
-    private Outcome repeat(Submission earlier, String sha256, byte[] body) {
+    private Outcome repeat(Submission earlier, String sha256, Content body) {
         if (!earlier.sha256().equals(sha256)) {
             throw new SubmissionProblem(HttpStatus.CONFLICT, "nachrichtenuuid-conflict", "nachrichtenUUID reused",
                     "nachrichtenUUID " + earlier.nachrichtenUUID() + " was accepted before with different content")
@@ -142,7 +136,7 @@ public class Intake {
         return new Outcome(earlier, false);
     }
 
-    private void handToInbox(Submission s, byte[] body) {
+    private void handToInbox(Submission s, Content body) {
         try {
             inbox.send(s, body);
         } catch (JmsException e) {
@@ -173,13 +167,5 @@ public class Intake {
 
     private static String location(MalformedXmlException e) {
         return e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " : "";
-    }
-
-    static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

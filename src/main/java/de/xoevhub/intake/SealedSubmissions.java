@@ -4,6 +4,7 @@ import de.xoevhub.intake.PortalProperties.Portal;
 import de.xoevhub.seal.Unsealed;
 import de.xoevhub.seal.Unsealer;
 import de.xoevhub.seal.UnsealingException;
+import de.xoevhub.spool.Content;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class SealedSubmissions {
 
     /** The same for a body that came another way than HTTP: {@code via} is added to its RECEIVED entry. */
     Intake.Outcome submit(Portal portal, byte[] body, String via) {
-        String sha256 = Intake.sha256(body);
+        String sha256 = Content.of(body).sha256();
         List<Entry> arrival = new ArrayList<>();
         arrival.add(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
                 + " sha256=" + sha256 + " type=" + MEDIA_TYPE + (via.isEmpty() ? "" : " " + via)));
@@ -61,7 +62,7 @@ class SealedSubmissions {
                     new Entry("unseal", "SIGNATURE_REQUIRED", "encrypted, but not signed"));
             throw signatureRequired("the body is encrypted, but not signed").with("id", id);
         }
-        return intake.submit(portal, unsealed.content(), arrival);
+        return intake.submit(portal, Content.of(unsealed.content()), arrival);
     }
 
     /** The refusal of a plain body from a portal that must sign, before the body is read. */

@@ -68,10 +68,11 @@ class SftpIntakeFiles {
                 throw early;
             }
             Intake.Outcome outcome;
-            try (InputStream in = m.getBody(InputStream.class); BoundedBody.Body body = bodies.read(in, size)) {
-                outcome = name.cms() ? sealed.submit(portal, body.bytes(), via) : intake.submit(portal, body.bytes(),
-                        List.of(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.bytes().length
-                                + " sha256=" + Intake.sha256(body.bytes()) + " " + via)));
+            try (InputStream in = m.getBody(InputStream.class);
+                 BoundedBody.Body body = name.cms() ? bodies.readInMemory(in, size) : bodies.read(in, size)) {
+                outcome = name.cms() ? sealed.submit(portal, body.bytes(), via) : intake.submit(portal, body,
+                        List.of(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.size()
+                                + " sha256=" + body.sha256() + " " + via)));
             }
             if (!outcome.created()) {
                 // a repeat of an accepted nachrichtenUUID: the earlier submission stands and notes the file

@@ -60,13 +60,15 @@ class SubmissionController {
             if (!cms && portal.requireSignature()) {
                 throw SealedSubmissions.signatureRequired("the body is plain XML");
             }
-            body = bodies.read(request.getInputStream(), request.getContentLengthLong());
+            // CMS is opened in memory; XML past the spool threshold goes to a spool file
+            body = cms ? bodies.readInMemory(request.getInputStream(), request.getContentLengthLong())
+                    : bodies.read(request.getInputStream(), request.getContentLengthLong());
         } catch (SubmissionProblem refused) {
             throw refusals.refuse(portal, refused);
         }
         Intake.Outcome outcome;
         try (body) {
-            outcome = cms ? sealed.submit(portal, body.bytes()) : intake.submit(portal, body.bytes());
+            outcome = cms ? sealed.submit(portal, body.bytes()) : intake.submit(portal, body);
         }
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/submissions/{id}").buildAndExpand(outcome.submission().id()).toUri();

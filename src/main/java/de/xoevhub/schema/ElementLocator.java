@@ -1,6 +1,8 @@
 package de.xoevhub.schema;
 
-import java.io.ByteArrayInputStream;
+import de.xoevhub.spool.Content;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +25,13 @@ final class ElementLocator {
     private ElementLocator() {
     }
 
-    static List<Violation> locate(byte[] document, List<Position> errors) {
+    static List<Violation> locate(Content document, List<Position> errors) {
         List<Violation> out = new ArrayList<>(errors.size());
         List<String> steps = new ArrayList<>();
         List<Map<String, Integer>> siblings = new ArrayList<>(List.of(new HashMap<>()));
         int next = 0;
-        try {
-            XMLStreamReader r = HardenedXml.stax().createXMLStreamReader(new ByteArrayInputStream(document));
+        try (InputStream in = document.open()) {
+            XMLStreamReader r = HardenedXml.stax().createXMLStreamReader(in);
             while (r.hasNext() && next < errors.size()) {
                 int event = r.next();
                 if (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
@@ -53,7 +55,7 @@ final class ElementLocator {
                 }
             }
             r.close();
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | IOException e) {
             // the validator already read the whole document, so this cannot happen; report without paths
         }
         for (int i = next; i < errors.size(); i++) {

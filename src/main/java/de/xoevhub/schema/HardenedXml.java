@@ -1,6 +1,9 @@
 package de.xoevhub.schema;
 
-import java.io.ByteArrayInputStream;
+import de.xoevhub.spool.Content;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -48,9 +51,9 @@ public final class HardenedXml {
     }
 
     /** Refuses a document whose prolog has a DOCTYPE; reads only up to the root element. */
-    static void refuseDoctype(byte[] document) {
-        try {
-            XMLStreamReader r = STAX.createXMLStreamReader(new ByteArrayInputStream(document));
+    static void refuseDoctype(Content document) {
+        try (InputStream in = document.open()) {
+            XMLStreamReader r = STAX.createXMLStreamReader(in);
             try {
                 while (r.hasNext()) {
                     int event = r.next();
@@ -70,6 +73,8 @@ public final class HardenedXml {
             var loc = e.getLocation();
             throw MalformedXmlException.classify(e.getMessage(), loc == null ? -1 : loc.getLineNumber(),
                     loc == null ? -1 : loc.getColumnNumber());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

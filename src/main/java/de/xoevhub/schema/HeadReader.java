@@ -1,6 +1,9 @@
 package de.xoevhub.schema;
 
-import java.io.ByteArrayInputStream;
+import de.xoevhub.spool.Content;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -45,10 +48,16 @@ public class HeadReader {
      * caller chooses the bundle from the root, and the bundle says where its keys are.
      */
     public MessageHead read(byte[] document, Function<MessageHead, MessageKeys> keysForRoot) {
+        return read(Content.of(document), keysForRoot);
+    }
+
+    public MessageHead read(Content document, Function<MessageHead, MessageKeys> keysForRoot) {
         XMLStreamReader r = null;
-        try {
-            r = HardenedXml.stax().createXMLStreamReader(new ByteArrayInputStream(document));
+        try (InputStream in = document.open()) {
+            r = HardenedXml.stax().createXMLStreamReader(in);
             return new Walk(r, keysForRoot).run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (XMLStreamException e) {
             var loc = e.getLocation();
             throw MalformedXmlException.classify(e.getMessage(), loc == null ? -1 : loc.getLineNumber(),

@@ -1,5 +1,6 @@
 package de.xoevhub.schema;
 
+import de.xoevhub.spool.Content;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,11 @@ public class Inspector {
      * @throws UnknownStandardException if no installed bundle matches it
      */
     public Inspection inspect(byte[] document) {
+        return inspect(Content.of(document));
+    }
+
+    /** The same for content that may be spooled: it is read as a stream, once per pass. */
+    public Inspection inspect(Content document) {
         SchemaBundle[] bundle = new SchemaBundle[1];
         MessageHead head = heads.read(document, root -> (bundle[0] = registry.bundleFor(root)).keys());
         head = head.withDefaults(bundle[0].standard(), bundle[0].version());

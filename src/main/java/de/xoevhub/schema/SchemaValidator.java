@@ -1,6 +1,7 @@
 package de.xoevhub.schema;
 
-import java.io.ByteArrayInputStream;
+import de.xoevhub.spool.Content;
+import java.io.InputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,10 @@ public class SchemaValidator {
 
     /** Validates a document of the given profile (which selects the bundle's Schematron levels; may be null). */
     public ValidationReport validate(byte[] document, SchemaBundle bundle, String profile) {
+        return validate(Content.of(document), bundle, profile);
+    }
+
+    public ValidationReport validate(Content document, SchemaBundle bundle, String profile) {
         ValidationReport xsd = xsd(document, bundle);
         if (!xsd.valid() || bundle.schematrons().isEmpty()) {
             // rules assume a structurally valid document; on an XSD-invalid one they only add noise
@@ -37,6 +42,10 @@ public class SchemaValidator {
 
     /** The XSD part of the validation only. */
     public ValidationReport xsd(byte[] document, SchemaBundle bundle) {
+        return xsd(Content.of(document), bundle);
+    }
+
+    public ValidationReport xsd(Content document, SchemaBundle bundle) {
         // the validator's own parser cannot be told to refuse a DOCTYPE; the StAX prolog check does that
         HardenedXml.refuseDoctype(document);
         Collector collector = new Collector();
@@ -47,10 +56,10 @@ public class SchemaValidator {
         // per-class lock while they delegate, and concurrent validations queued on it. The system loader finds
         // the same JDK class at once.
         thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
-        try {
+        try (InputStream in = document.open()) {
             Validator validator = hardened(bundle.schema().newValidator());
             validator.setErrorHandler(collector);
-            validator.validate(new StreamSource(new ByteArrayInputStream(document)));
+            validator.validate(new StreamSource(in));
         } catch (SAXParseException e) {
             throw MalformedXmlException.classify(e.getMessage(), e.getLineNumber(), e.getColumnNumber());
         } catch (SAXException | IOException e) {

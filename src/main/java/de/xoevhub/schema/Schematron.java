@@ -1,6 +1,9 @@
 package de.xoevhub.schema;
 
-import java.io.ByteArrayInputStream;
+import de.xoevhub.spool.Content;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URL;
@@ -81,6 +84,11 @@ public final class Schematron {
      * a rule that fails at run time (e.g. reading a refused URI) throws {@link IllegalStateException}.
      */
     public List<SchematronFinding> validate(byte[] document) {
+        return validate(Content.of(document));
+    }
+
+    /** The same for content that may be spooled. Saxon builds a tree of the document, so its size costs heap. */
+    public List<SchematronFinding> validate(Content document) {
         XdmNode tree = parse(document);
         Xslt30Transformer run = rules.load30();
         run.setResourceResolver(files);
@@ -119,13 +127,14 @@ public final class Schematron {
         return "Schematron[" + name + "]";
     }
 
-    private XdmNode parse(byte[] document) {
+    private XdmNode parse(Content document) {
         DocumentBuilder builder = processor.newDocumentBuilder();
         builder.setTreeModel(TreeModel.TINY_TREE);
         builder.setLineNumbering(false);
-        try {
-            return builder.build(new SAXSource(HardenedXml.newReader(),
-                    new InputSource(new ByteArrayInputStream(document))));
+        try (InputStream in = document.open()) {
+            return builder.build(new SAXSource(HardenedXml.newReader(), new InputSource(in)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (SaxonApiException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SAXParseException p) {

@@ -3,16 +3,83 @@ package de.xoevhub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import de.xoevhub.spool.Content;
+import de.xoevhub.spool.Spool;
+import de.xoevhub.spool.SpoolProperties;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 class BoundedBodyTest {
 
-    private final BoundedBody bodies = new BoundedBody(
-            new IntakeProperties(DataSize.ofBytes(1_000_000), DataSize.ofBytes(1_500_000)));
+    @TempDir
+    static Path spoolDir;
+
+    private final Spool spool = spool(2_000_000);
+    private final BoundedBody bodies = new BoundedBody(new IntakeProperties(DataSize.ofBytes(1_000_000),
+            DataSize.ofBytes(1_000_000), DataSize.ofBytes(1_500_000)), spool);
+
+    private static Spool spool(long threshold) {
+        try {
+            return new Spool(new SpoolProperties(spoolDir, DataSize.ofBytes(threshold)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void spoolsABodyPastTheThresholdToAFileThatClosingDeletes() throws Exception {
+        BoundedBody spooling = new BoundedBody(new IntakeProperties(DataSize.ofMegabytes(10),
+                DataSize.ofBytes(300_000), DataSize.ofBytes(150_000)), spool(100_000));
+        byte[] data = new byte[3_000_000];
+        new java.util.Random(7).nextBytes(data);
+        try (BoundedBody.Body body = spooling.read(new ByteArrayInputStream(data), -1)) {
+            assertThat(body.spooled()).isTrue();
+            assertThat(body.size()).isEqualTo(data.length);
+            assertThat(body.sha256()).isEqualTo(Content.of(data).sha256());
+            try (InputStream in = body.open()) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+            }
+            assertThat(spooling.inFlight()).as("a spooled body holds no memory of the budget").isZero();
+            assertThat(spool.count()).isEqualTo(1);
+        }
+        assertThat(spool.count()).as("closing deletes the spool file").isZero();
+        try (BoundedBody.Body small = spooling.read(new ByteArrayInputStream(new byte[50_000]), 50_000)) {
+            assertThat(small.spooled()).isFalse();
+            assertThat(spooling.inFlight()).isEqualTo(50_000);
+        }
+    }
+
+    @Test
+    void holdsACmsBodyInMemoryWithinItsOwnLimitOnly() throws Exception {
+        BoundedBody spooling = new BoundedBody(new IntakeProperties(DataSize.ofMegabytes(10),
+                DataSize.ofBytes(300_000), DataSize.ofMegabytes(1)), spool(100_000));
+        try (BoundedBody.Body body = spooling.readInMemory(new ByteArrayInputStream(new byte[200_000]), -1)) {
+            assertThat(body.spooled()).isFalse();
+        }
+        assertThatThrownBy(() -> spooling.readInMemory(new ByteArrayInputStream(new byte[400_000]), -1))
+                .isInstanceOfSatisfying(SubmissionProblem.class, p -> {
+                    assertThat(p.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+                    assertThat(p.properties()).containsEntry("limitBytes", 300_000L);
+                });
+        assertThat(spooling.inFlight()).isZero();
+    }
+
+    @Test
+    void aRefusedSpooledBodyLeavesNoFile() {
+        BoundedBody spooling = new BoundedBody(new IntakeProperties(DataSize.ofBytes(500_000),
+                DataSize.ofBytes(300_000), DataSize.ofMegabytes(1)), spool(100_000));
+        assertThatThrownBy(() -> spooling.read(endless(new long[1]), -1))
+                .isInstanceOfSatisfying(SubmissionProblem.class,
+                        p -> assertThat(p.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
+        assertThat(spool.count()).isZero();
+    }
 
     @Test
     void readsABodyWithinTheLimitAndReturnsItsBytesToTheBudget() throws Exception {
