@@ -72,6 +72,23 @@ class SftpIntakeIT extends HubIT {
     }
 
     @Test
+    void largeFileIsStreamedThroughTheSpoolAndDeliveredWhole() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String name = "large-" + uuid + ".xml";
+        byte[] body = DemoMessages.large(uuid, "ags:sftp-large", 3 << 20);
+        put(outbox, name, body, true);
+
+        Submission s = awaitOne(uuid);
+        assertThat(s.sizeBytes()).isEqualTo(body.length);
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + s.id() + "'")) {
+            QueueProbe.Received delivered = fv.receive(20_000);
+            assertThat(delivered).as("delivered to fv.demo").isNotNull();
+            assertThat(delivered.body()).isEqualTo(body);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(outbox.resolve(".done").resolve(name)));
+    }
+
+    @Test
     void fileWithoutItsDoneFileIsNotTakenUntilTheDoneFileComes() throws Exception {
         String uuid = UUID.randomUUID().toString();
         String name = "partial-" + uuid + ".xml";

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# One large submission end to end (issue "Seal", streaming): bench/large-submission.sh [MiB] [max-heap]
+# Starts the hub from the jar with -Xmx256m (default) on a fresh data dir, posts a valid demo message of MiB (default
+# 1024) of Base64 attachments, waits for DELIVERED, receives the sealed copy from fv.demo as an Artemis large message,
+# then openssl decrypts it with the demo recipient's key and verifies it against the dev CA; the content's SHA-256
+# must equal the posted file's. Finally the hub's spool directory must be empty.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MIB=${1:-1024}
+HEAP=${2:-256m}
+HTTP_PORT=${BENCH_HTTP_PORT:-18090}
+BROKER_PORT=${BENCH_BROKER_PORT:-61736}
+WORK=$(mktemp -d /tmp/xoev-large.XXXXXX)
+HUB_PID=
+cleanup() { [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+JAR=target/xoev-hub-0.1.0-SNAPSHOT.jar
+if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then ./mvnw -q -DskipTests package; fi
+./mvnw -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >/dev/null
+CP="$(cat "$WORK/cp.txt")"
+mkdir -p "$WORK/classes"
+javac -nowarn -d "$WORK/classes" -cp "$CP" bench/src/de/xoevhub/bench/LargeSubmission.java
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+
+java -cp "$WORK/classes:$CP" de.xoevhub.bench.LargeSubmission generate "$WORK/large.xml" "$MIB"
+WANT=$(sha256sum "$WORK/large.xml" | cut -d' ' -f1)
+echo "message: $(stat -c %s "$WORK/large.xml") bytes, sha256 $WANT"
+
+java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError -jar "$JAR" --hub.data-dir="$WORK/data" --server.port="$HTTP_PORT" \
+  --hub.broker.port="$BROKER_PORT" --hub.broker.vm-id=11 --hub.intake.max-body-size=4GB \
+  >"$WORK/hub.log" 2>&1 &
+HUB_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 "$HUB_PID" 2>/dev/null || { tail -30 "$WORK/hub.log"; exit 1; }
+  sleep 1
+done
+echo "hub up with -Xmx$HEAP"
+
+java -cp "$WORK/classes:$CP" de.xoevhub.bench.LargeSubmission submit "$WORK/large.xml" \
+  "http://127.0.0.1:$HTTP_PORT" "tcp://127.0.0.1:$BROKER_PORT" "$WORK/copy.p7m" \
+  || { echo "hub log:"; grep -E "WARN|ERROR|OutOfMemory" "$WORK/hub.log" | tail -20; exit 1; }
+rm "$WORK/large.xml"
+
+PKI="$WORK/data/pki"
+start=$(date +%s)
+openssl cms -decrypt -inform DER -in "$WORK/copy.p7m" -recip "$PKI/demo-recipient.crt" -inkey "$PKI/demo-recipient.key" \
+  -out "$WORK/signed.der"
+rm "$WORK/copy.p7m"
+openssl cms -verify -inform DER -in "$WORK/signed.der" -CAfile "$PKI/ca.crt" -out "$WORK/content.xml" 2>"$WORK/verify.txt"
+echo "openssl cms -decrypt and -verify: $(cat "$WORK/verify.txt") in $(( $(date +%s) - start )) s"
+GOT=$(sha256sum "$WORK/content.xml" | cut -d' ' -f1)
+[ "$GOT" = "$WANT" ] || { echo "DIGEST MISMATCH: delivered content has sha256 $GOT"; exit 1; }
+echo "digest of the delivered content matches: $GOT"
+LEFT=$(find "$WORK/data/spool" -type f | wc -l)
+[ "$LEFT" = 0 ] || { echo "spool files left: $(ls "$WORK/data/spool")"; exit 1; }
+echo "spool directory empty; hub still alive: $(kill -0 "$HUB_PID" && echo yes)"
+echo "PASS"
