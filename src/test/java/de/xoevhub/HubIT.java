@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 // metrics export (Prometheus) on, as in production; Spring Boot tests turn it off by default
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // console accounts of the tests: src/test/resources/application-it.yaml
+        "spring.profiles.active=it",
         "hub.routing-file=src/test/resources/routing-it.yaml",
         "hub.schemas.paths=schemas,src/test/resources/bundles",
         "hub.broker.max-delivery-attempts=3",
