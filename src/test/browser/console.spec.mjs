@@ -65,16 +65,32 @@ try {
   check((await page.textContent('main')).includes('not shown'), 'the payload is not shown');
   await page.screenshot({ path: join(shots, '3-laufzettel.png'), fullPage: true });
 
+  console.log('step: suspend and resume a route');
+  await page.click('nav >> text=Routes');
+  const route = page.locator('#route-acknowledgements');
+  check((await route.textContent()).includes('Started'), 'the route acknowledgements is started');
+  for (const [action, state] of [['suspend', 'Suspended'], ['resume', 'Started']]) {
+    await route.locator('select[name=action]').selectOption(action);
+    await route.locator('input[name=reason]').fill(action + ' by the browser test');
+    await Promise.all([page.waitForLoadState('load'), route.locator('button[type=submit]').click()]);
+    await page.waitForSelector('p.notice');
+    check((await page.textContent('p.notice')).includes('now ' + state), 'after ' + action + ' the route is ' + state);
+    check((await page.locator('#route-acknowledgements').textContent()).includes(state), 'the table shows ' + state);
+    if (action === 'suspend') {
+      await page.screenshot({ path: join(shots, '4-routes.png'), fullPage: true });
+    }
+  }
+
   console.log('step: replay and discard in the quarantine');
   await page.click('nav >> text=Quarantine');
   check((await page.textContent('main')).includes(replayId), 'the quarantine lists the message to replay');
-  await page.screenshot({ path: join(shots, '4-quarantine.png'), fullPage: true });
+  await page.screenshot({ path: join(shots, '5-quarantine.png'), fullPage: true });
   await page.check(`input[name=ids][value="${replayId}"]`);
   await page.fill('input[name=reason]', 'routing fixed, browser test');
   await Promise.all([page.waitForLoadState('load'), page.click('button[value=replay]')]);
   await page.waitForSelector('p.notice');
   check((await page.textContent('p.notice')).includes(replayId + ': REPLAYED'), 'the replay is confirmed');
-  check(dialogs.length === 1, 'the replay asked for confirmation');
+  check(dialogs.length === 3, 'the route actions and the replay asked for confirmation');
 
   await page.check(`input[name=ids][value="${discardId}"]`);
   await page.click('button[value=discard]');
@@ -94,7 +110,10 @@ try {
   await page.fill('input[name=target]', replayId);
   await Promise.all([page.waitForURL(new RegExp('target=' + replayId)), page.click('form.search button[type=submit]')]);
   check((await page.textContent('#audit')).includes('REPLAY'), 'the audit log names the replay');
-  await page.screenshot({ path: join(shots, '5-audit.png'), fullPage: true });
+  await page.fill('input[name=target]', 'acknowledgements');
+  await Promise.all([page.waitForURL(/target=acknowledgements/), page.click('form.search button[type=submit]')]);
+  check((await page.textContent('#audit')).includes('ROUTE_SUSPEND'), 'the audit log names the route action');
+  await page.screenshot({ path: join(shots, '6-audit.png'), fullPage: true });
 
   console.log('step: log out');
   await Promise.all([page.waitForURL(/\/admin\/login\?logout/), page.click('header button')]);

@@ -116,11 +116,13 @@ class ConsoleSecurityIT extends HubIT {
         assertThat(tenant.last.body()).contains("tenants demo").doesNotContain("hub.inbox");
         assertThat(tenant.get("/admin/messages/" + own).statusCode()).isEqualTo(200);
         assertThat(tenant.get("/admin/messages/" + foreign).statusCode()).isEqualTo(404);
+        assertThat(tenant.last.body()).contains("Not found", "Log out");
         assertThat(tenant.get("/admin/messages?tenant=other").body()).doesNotContain(foreign);
         assertThat(tenant.get("/admin/messages").body()).contains(own).doesNotContain(foreign);
         assertThat(tenant.get("/admin/parked/quarantine").body()).doesNotContain(foreign);
         assertThat(tenant.get("/admin/api/queues/quarantine/messages?limit=500").body()).doesNotContain(foreign);
         assertThat(tenant.get("/admin/routes").statusCode()).isEqualTo(403);
+        assertThat(tenant.last.body()).contains("hub-wide views need an unscoped account");
         assertThat(tenant.get("/admin/api/queues").statusCode()).isEqualTo(403);
         var discard = tenant.postJson("/admin/api/queues/quarantine/discard",
                 "{\"ids\":[\"" + foreign + "\"],\"reason\":\"not mine\"}", true);
