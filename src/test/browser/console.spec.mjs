@@ -119,6 +119,19 @@ try {
   await Promise.all([page.waitForURL(/\/admin\/login\?logout/), page.click('header button')]);
   await page.goto(base + '/admin/audit');
   check(page.url().endsWith('/admin/login'), 'after logging out the console asks for a login again');
+
+  console.log('step: an auditor reads but cannot act');
+  await page.fill('input[name=username]', 'auditor');
+  await page.fill('input[name=password]', 'auditor-password');
+  // back to the page asked for before the login
+  await Promise.all([page.waitForURL(/\/admin\/audit(\?continue)?$/), page.click('button[type=submit]')]);
+  check((await page.textContent('#who')).includes('AUDITOR'), 'the auditor is logged in');
+  await page.click('nav >> text=Routes');
+  check(await page.locator('select[name=action]').count() === 0, 'the routes page offers the auditor no action');
+  await page.goto(base + '/admin/parked/quarantine');
+  check(await page.locator('button[value=replay]').count() === 0, 'the quarantine offers the auditor no replay');
+  await page.click('nav >> text=Audit log');
+  check(await page.locator('#audit tbody tr').count() > 0, 'the auditor reads the audit log');
   console.log('browser test passed');
 } catch (e) {
   failed = true;

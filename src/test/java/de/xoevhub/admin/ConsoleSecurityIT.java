@@ -42,6 +42,28 @@ class ConsoleSecurityIT extends HubIT {
     }
 
     @Test
+    void everyConsolePageAndAdminCallRefusesAnAnonymousCaller() throws Exception {
+        ConsoleClient anonymous = new ConsoleClient(port);
+        for (String page : new String[] {"/admin", "/admin/routes", "/admin/messages", "/admin/messages/x",
+                "/admin/parked/quarantine", "/admin/parked/dlq", "/admin/audit"}) {
+            var r = anonymous.get(page);
+            assertThat(r.statusCode()).as(page).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location").orElse("")).as(page).endsWith("/admin/login");
+        }
+        for (String call : new String[] {"/admin/api/bundles", "/admin/api/routes", "/admin/api/queues",
+                "/admin/api/queues/quarantine/messages", "/admin/api/audit"}) {
+            assertThat(anonymous.get(call).statusCode()).as(call).isEqualTo(401);
+        }
+        for (String call : new String[] {"/admin/api/bundles/reload", "/admin/api/queues/dlq/replay",
+                "/admin/api/queues/dlq/discard", "/admin/api/routes/inbox-router/stop", "/admin/api/dry-run?tenant=demo"}) {
+            var r = anonymous.send("POST", call, Map.of("Content-Type", "application/json"), "{}".getBytes());
+            assertThat(r.statusCode()).as(call).isIn(401, 403);
+        }
+        assertThat(anonymous.post("/admin/routes/inbox-router", Map.of("action", "stop", "reason", "x"), false)
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void wrongPasswordAndUnknownUserAreRefusedAlike() throws Exception {
         for (String[] attempt : new String[][] {{"admin", "wrong"}, {"nobody", "demo-admin-password"}}) {
             ConsoleClient c = new ConsoleClient(port);
