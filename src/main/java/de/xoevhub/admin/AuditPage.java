@@ -5,7 +5,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The audit log, newest first, filtered by target, action and actor; tenant-scoped accounts see their messages' entries. */
+/**
+ * The audit log, newest first, filtered by target, action and actor; tenant-scoped accounts see the entries on
+ * their tenants' messages only.
+ */
 @Controller
 class AuditPage {
 

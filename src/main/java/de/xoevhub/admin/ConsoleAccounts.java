@@ -4,6 +4,7 @@ import de.xoevhub.admin.AdminProperties.Account;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ConsoleAccounts implements UserDetailsService {
 
+    private static final Pattern HASH = Pattern.compile(
+            "\\{(bcrypt|argon2@SpringSecurity_v5_8|pbkdf2@SpringSecurity_v5_8)}.+");
+
     private final Map<String, UserDetails> accounts = new HashMap<>();
 
     ConsoleAccounts(AdminProperties properties) {
@@ -25,9 +29,9 @@ class ConsoleAccounts implements UserDetailsService {
             if (name.isEmpty()) {
                 throw new IllegalStateException("hub.admin.users: an account has no username");
             }
-            if (a.passwordHash() == null || !a.passwordHash().matches("\\{(bcrypt|argon2@SpringSecurity_v5_8|pbkdf2@SpringSecurity_v5_8)}.+")) {
-                throw new IllegalStateException("hub.admin.users: account '" + name
-                        + "' needs password-hash as {bcrypt}<hash> (docs/operations.md); clear-text passwords are refused");
+            if (a.passwordHash() == null || !HASH.matcher(a.passwordHash()).matches()) {
+                throw new IllegalStateException("hub.admin.users: account '" + name + "' needs password-hash as "
+                        + "{bcrypt}<hash> (docs/operations.md); clear-text passwords are refused");
             }
             if (a.roles().isEmpty()) {
                 throw new IllegalStateException("hub.admin.users: account '" + name + "' has no role");

@@ -24,7 +24,8 @@ class ConsoleLogin implements AuthenticationSuccessHandler, AuthenticationFailur
 
     private final LoginThrottle throttle;
     private final AuditLog audit;
-    private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final SavedRequestAwareAuthenticationSuccessHandler next =
+            new SavedRequestAwareAuthenticationSuccessHandler();
 
     ConsoleLogin(LoginThrottle throttle, AuditLog audit) {
         this.throttle = throttle;

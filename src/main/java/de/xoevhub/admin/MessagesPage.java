@@ -35,7 +35,8 @@ class MessagesPage {
     @GetMapping("/admin/messages")
     String search(@RequestParam(required = false) String id, @RequestParam(required = false) String nachrichtenUUID,
                   @RequestParam(required = false) String state, @RequestParam(required = false) String tenant,
-                  @RequestParam(required = false) String standard, @RequestParam(required = false) String nachrichtentyp,
+                  @RequestParam(required = false) String standard,
+                  @RequestParam(required = false) String nachrichtentyp,
                   @RequestParam(required = false) String portal, @RequestParam(required = false) String from,
                   @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
                   @RequestParam(defaultValue = "50") int size, Model model) {

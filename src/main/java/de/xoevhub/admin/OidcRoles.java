@@ -34,7 +34,8 @@ class OidcRoles implements GrantedAuthoritiesMapper {
         Set<String> tenants = new LinkedHashSet<>();
         for (GrantedAuthority a : authorities) {
             Map<String, Object> claims = a instanceof OidcUserAuthority oidc
-                    ? merged(oidc.getIdToken().getClaims(), oidc.getUserInfo() == null ? null : oidc.getUserInfo().getClaims())
+                    ? merged(oidc.getIdToken().getClaims(),
+                            oidc.getUserInfo() == null ? null : oidc.getUserInfo().getClaims())
                     : a instanceof OAuth2UserAuthority oauth ? oauth.getAttributes() : null;
             if (claims != null) {
                 roles.addAll(roles(claims));

@@ -77,7 +77,8 @@ class OperationsController {
                     "a route action needs a reason; it goes to the audit log");
         }
         try {
-            return Map.of("routeId", routeId, "state", routes.act(routeId, a, user.actor(actor), request.reason().strip()));
+            String state = routes.act(routeId, a, user.actor(actor), request.reason().strip());
+            return Map.of("routeId", routeId, "state", state);
         } catch (IllegalArgumentException e) {
             throw new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
         }
@@ -91,18 +92,23 @@ class OperationsController {
 
     @PostMapping("/queues/{place}/replay")
     List<ParkedMessages.Result> replay(@RequestHeader(value = "X-Hub-Actor", required = false) String actor,
-                                       @PathVariable String place, @RequestBody Selection selection) throws JMSException {
+                                       @PathVariable String place, @RequestBody Selection selection)
+            throws JMSException {
         AdminUser user = AdminUser.current();
-        return parked.replay(place(place), ParkedMessages.selection(selection.ids()), user.actor(actor),
-                selection.reason(), user::sees);
+        return parked.replay(place(place), ids(selection), user.actor(actor), selection.reason(), user::sees);
     }
 
     @PostMapping("/queues/{place}/discard")
     List<ParkedMessages.Result> discard(@RequestHeader(value = "X-Hub-Actor", required = false) String actor,
-                                        @PathVariable String place, @RequestBody Selection selection) throws JMSException {
+                                        @PathVariable String place, @RequestBody Selection selection)
+            throws JMSException {
         AdminUser user = AdminUser.current();
-        List<String> ids = ParkedMessages.selection(selection.ids());
-        return parked.discard(place(place), ids, user.actor(actor), ParkedMessages.reason(selection.reason()), user::sees);
+        List<String> ids = ids(selection);
+        if (selection.reason() == null || selection.reason().isBlank()) {
+            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "reason-required", "Reason required",
+                    "discarding a message needs a reason; it goes to the audit log and the Laufzettel");
+        }
+        return parked.discard(place(place), ids, user.actor(actor), selection.reason().strip(), user::sees);
     }
 
     @GetMapping("/audit")
@@ -110,6 +116,15 @@ class OperationsController {
                                 @RequestParam(required = false) String target,
                                 @RequestParam(required = false) String action) {
         return audit.recent(new AuditLog.Filter(limit, target, action, null, AdminUser.current().tenants()));
+    }
+
+    private static List<String> ids(Selection selection) {
+        if (selection.ids() == null || selection.ids().isEmpty()
+                || selection.ids().size() > ParkedMessages.MAX_SELECTION) {
+            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "selection-invalid", "Invalid selection",
+                    "name 1 to " + ParkedMessages.MAX_SELECTION + " hubMessageIds in 'ids'");
+        }
+        return selection.ids();
     }
 
     static Place place(String place) {

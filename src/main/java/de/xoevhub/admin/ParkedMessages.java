@@ -1,6 +1,5 @@
 package de.xoevhub.admin;
 
-import de.xoevhub.intake.SubmissionProblem;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
@@ -23,7 +22,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,18 +63,17 @@ public class ParkedMessages {
     private final Ledger ledger;
     private final AuditLog audit;
 
-    public ParkedMessages(@Qualifier("brokerConnectionFactory") ConnectionFactory broker, Ledger ledger, AuditLog audit) {
+    public ParkedMessages(@Qualifier("brokerConnectionFactory") ConnectionFactory broker, Ledger ledger,
+                          AuditLog audit) {
         this.broker = broker;
         this.ledger = ledger;
         this.audit = audit;
     }
 
-    /** Up to {@code limit} parked messages, oldest first, with the ledger's state and reason. */
-    public List<Parked> list(Place place, int limit) throws JMSException {
-        return list(place, limit, tenant -> true);
-    }
-
-    /** The same, only of the tenants {@code visible} accepts. */
+    /**
+     * Up to {@code limit} parked messages of the tenants {@code visible} accepts, oldest first, with the ledger's
+     * state and reason.
+     */
     public List<Parked> list(Place place, int limit, Predicate<String> visible) throws JMSException {
         List<Parked> parked = new ArrayList<>();
         try (Connection c = broker.createConnection()) {
@@ -103,12 +100,10 @@ public class ParkedMessages {
         return parked;
     }
 
-    /** Puts the messages back on hub.inbox, each in its own transaction. */
-    public List<Result> replay(Place place, List<String> ids, String actor, String reason) throws JMSException {
-        return replay(place, ids, actor, reason, tenant -> true);
-    }
-
-    /** The same, for an account that may act on the tenants {@code visible} accepts only. */
+    /**
+     * Puts the messages back on hub.inbox, each in its own transaction; messages of tenants {@code visible} does not
+     * accept are answered as NOT_FOUND.
+     */
     public List<Result> replay(Place place, List<String> ids, String actor, String reason, Predicate<String> visible)
             throws JMSException {
         List<Result> results = new ArrayList<>();
@@ -118,12 +113,7 @@ public class ParkedMessages {
         return results;
     }
 
-    /** Removes the messages for good; the reason is mandatory. */
-    public List<Result> discard(Place place, List<String> ids, String actor, String reason) throws JMSException {
-        return discard(place, ids, actor, reason, tenant -> true);
-    }
-
-    /** The same, for an account that may act on the tenants {@code visible} accepts only. */
+    /** Removes the messages for good (the reason is mandatory), within the tenants {@code visible} accepts. */
     public List<Result> discard(Place place, List<String> ids, String actor, String reason, Predicate<String> visible)
             throws JMSException {
         List<Result> results = new ArrayList<>();
@@ -131,24 +121,6 @@ public class ParkedMessages {
             results.add(take(place, id, actor, reason, false, visible));
         }
         return results;
-    }
-
-    /** A replay or discard selection: 1 to {@value #MAX_SELECTION} ids. */
-    static List<String> selection(List<String> ids) {
-        if (ids == null || ids.isEmpty() || ids.size() > MAX_SELECTION) {
-            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "selection-invalid", "Invalid selection",
-                    "name 1 to " + MAX_SELECTION + " hubMessageIds in 'ids'");
-        }
-        return ids;
-    }
-
-    /** The mandatory reason of a discard, stripped. */
-    static String reason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "reason-required", "Reason required",
-                    "discarding a message needs a reason; it goes to the audit log and the Laufzettel");
-        }
-        return reason.strip();
     }
 
     private Result take(Place place, String id, String actor, String reason, boolean replay,
