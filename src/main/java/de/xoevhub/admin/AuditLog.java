@@ -39,11 +39,6 @@ public class AuditLog {
     public record Filter(int limit, String target, String action, String actor, Set<String> tenants) {
     }
 
-    /** The newest actions first, optionally only those on one target or of one action. */
-    public List<Action> recent(int limit, String target, String action) {
-        return recent(new Filter(limit, target, action, null, Set.of()));
-    }
-
     /** The newest actions first that pass the filter. */
     public List<Action> recent(Filter filter) {
         List<Object> params = new java.util.ArrayList<>();
