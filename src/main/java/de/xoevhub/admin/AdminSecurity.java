@@ -89,6 +89,7 @@ class AdminSecurity {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(LoginThrottleFilter.LOGIN, "/admin/console.css", "/admin/console.js")
                         .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/admin/bundles/reload").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/admin/**").hasAnyRole(OPERATING)
                         .requestMatchers("/admin", "/admin/**").hasAnyRole(ANY_ROLE)
                         .anyRequest().permitAll())

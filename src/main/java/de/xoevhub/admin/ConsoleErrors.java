@@ -14,7 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
  * a hub-wide page for a tenant-scoped account.
  */
 @ControllerAdvice(assignableTypes = {DashboardPage.class, RoutesPage.class, MessagesPage.class, ParkedPage.class,
-        AuditPage.class})
+        AuditPage.class, BundlesPage.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every console page shows in its frame: the logged-in admin (name, roles, tenant scope). */
 @ControllerAdvice(assignableTypes = {DashboardPage.class, RoutesPage.class, MessagesPage.class, ParkedPage.class,
-        AuditPage.class})
+        AuditPage.class, BundlesPage.class})
 class ConsoleModel {
 
     @ModelAttribute("user")

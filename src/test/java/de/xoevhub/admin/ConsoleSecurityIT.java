@@ -109,6 +109,12 @@ class ConsoleSecurityIT extends HubIT {
         ConsoleClient operator = ConsoleClient.loggedIn(port, "operator", "operator-password");
         assertThat(operator.postJson("/admin/api/bundles/reload", "{}", true).statusCode())
                 .as("reloading bundles is for ADMIN").isEqualTo(403);
+        assertThat(operator.get("/admin/bundles").body()).contains("xoevhub-demo-1.0").doesNotContain("Reload bundles");
+        assertThat(operator.post("/admin/bundles/reload", Map.of(), true).statusCode()).isEqualTo(403);
+        ConsoleClient admin = ConsoleClient.loggedIn(port, "admin", "demo-admin-password");
+        assertThat(admin.get("/admin/bundles").body()).contains("Reload bundles");
+        assertThat(admin.post("/admin/bundles/reload", Map.of(), true).statusCode()).isEqualTo(302);
+        assertThat(admin.get("/admin/bundles").body()).contains("Reloaded: ");
         assertThat(operator.postJson("/admin/api/routes/nope/suspend", "{\"reason\":\"x\"}", true).statusCode())
                 .as("an operator controls routes (this one does not exist)").isEqualTo(404);
     }
