@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 // metrics export (Prometheus) on, as in production; Spring Boot tests turn it off by default
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // console accounts of the tests: src/test/resources/application-it.yaml
+        "spring.profiles.active=it",
         "hub.routing-file=src/test/resources/routing-it.yaml",
         "hub.schemas.paths=schemas,src/test/resources/bundles",
         "hub.broker.max-delivery-attempts=3",
@@ -52,6 +54,8 @@ public abstract class HubIT {
     protected static final int SFTP_INTAKE_PORT = freePort();
     /** That server, up for the whole test JVM so the intake routes of the shared hub always find it. */
     protected static final SftpTestServer SFTP_INTAKE = startIntakeServer();
+    /** Where the OIDC issuer of the tests (admin.TestIssuer) listens, when a test runs it (application-it.yaml). */
+    protected static final int OIDC_PORT = freePort();
     /** Where the test portal "callback-portal" receives its status notices (routing-it.yaml). */
     protected static final int CALLBACK_PORT = freePort();
     static final int VM_ID = ThreadLocalRandom.current().nextInt(1000, 100_000);
@@ -64,6 +68,7 @@ public abstract class HubIT {
         registry.add("hub.data-dir", DATA_DIR::toString);
         registry.add("hub.broker.port", () -> BROKER_PORT);
         registry.add("hub.test.callback-port", () -> CALLBACK_PORT);
+        registry.add("hub.test.oidc-port", () -> OIDC_PORT);
         registry.add("hub.test.sftp-port", () -> SFTP_PORT);
         SftpTestServer.prepare(DATA_DIR.resolve("sftp"), SFTP_PORT);
         registry.add("hub.test.openssh-port", () -> OPENSSH_PORT);

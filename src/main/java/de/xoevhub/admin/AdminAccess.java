@@ -1,8 +1,6 @@
 package de.xoevhub.admin;
 
 import de.xoevhub.intake.BearerToken;
-import de.xoevhub.intake.SubmissionProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Checks the admin bearer token. Portal tokens are a separate list and never open the admin API. */
@@ -15,11 +13,12 @@ class AdminAccess {
         this.expected = properties.tokenSha256();
     }
 
-    void require(String authorization) {
-        boolean ok = BearerToken.digest(authorization).map(d -> BearerToken.matches(d, expected)).orElse(false);
-        if (!ok) {
-            throw new SubmissionProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                    "the admin API needs the admin bearer token");
-        }
+    /** True if the header carries a bearer token at all. */
+    static boolean presentsToken(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    boolean accepts(String authorization) {
+        return BearerToken.digest(authorization).map(d -> BearerToken.matches(d, expected)).orElse(false);
     }
 }

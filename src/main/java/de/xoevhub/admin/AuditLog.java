@@ -3,6 +3,7 @@ package de.xoevhub.admin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,19 +32,37 @@ public class AuditLog {
                 .update();
     }
 
-    /** The newest actions first, optionally only those on one target or of one action. */
-    public List<Action> recent(int limit, String target, String action) {
+    /**
+     * Which actions to list: at most {@code limit}, optionally only on one target, of one action, by one actor
+     * (substring); and for a tenant-scoped reader only those on messages of its tenants (empty: all).
+     */
+    public record Filter(int limit, String target, String action, String actor, Set<String> tenants) {
+    }
+
+    /** The newest actions first that pass the filter. */
+    public List<Action> recent(Filter filter) {
         List<Object> params = new java.util.ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE 1 = 1");
-        if (target != null) {
+        if (filter.target() != null && !filter.target().isBlank()) {
             sql.append(" AND target = ?");
-            params.add(target);
+            params.add(filter.target().strip());
         }
-        if (action != null) {
+        if (filter.action() != null && !filter.action().isBlank()) {
             sql.append(" AND action = ?");
-            params.add(action);
+            params.add(filter.action().strip());
         }
-        sql.append(" ORDER BY at_ms DESC FETCH FIRST ").append(Math.max(1, Math.min(limit, 1000))).append(" ROWS ONLY");
+        if (filter.actor() != null && !filter.actor().isBlank()) {
+            sql.append(" AND LOWER(actor) LIKE ?");
+            params.add("%" + filter.actor().strip().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "").replace("%", "").replace("_", "") + "%");
+        }
+        if (filter.tenants() != null && !filter.tenants().isEmpty()) {
+            sql.append(" AND target IN (SELECT id FROM submission WHERE tenant IN (")
+                    .append(String.join(",", java.util.Collections.nCopies(filter.tenants().size(), "?"))).append("))");
+            params.addAll(filter.tenants());
+        }
+        sql.append(" ORDER BY at_ms DESC FETCH FIRST ").append(Math.max(1, Math.min(filter.limit(), 1000)))
+                .append(" ROWS ONLY");
         return jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> new Action(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("at_ms")),
                         rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getString("reason"),

@@ -5,7 +5,7 @@ import de.xoevhub.intake.SubmissionProblem;
 import jakarta.jms.JMSException;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.HttpHeaders;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin API for parked messages (quarantine and dead letters), the Camel routes and the audit log. Replay and discard act on one
- * message or a selection; discard needs a reason, replay may have one. The actor in the audit log is the admin
- * token's holder, named by the optional {@code X-Hub-Actor} header (until the console brings personal logins).
+ * Admin API for parked messages (quarantine and dead letters), the Camel routes and the audit log. Replay and
+ * discard act on one message or a selection; discard needs a reason, replay may have one. The actor in the audit
+ * log is the console user, or for the admin token its holder, named by the optional {@code X-Hub-Actor} header.
+ * Roles are checked by {@link AdminSecurity}; a tenant-scoped account sees and acts on its tenants' messages only.
  */
 @RestController
 @RequestMapping("/admin/api")
@@ -29,21 +30,16 @@ class OperationsController {
     record Selection(List<String> ids, String reason) {
     }
 
-    private static final int MAX_SELECTION = 500;
-
     /** A route action: why (goes to the audit log). */
     record RouteRequest(String reason) {
     }
 
-    private final AdminAccess access;
     private final ParkedMessages parked;
     private final AuditLog audit;
     private final RouteControl routes;
     private final QueueDepths depths;
 
-    OperationsController(AdminAccess access, ParkedMessages parked, AuditLog audit, RouteControl routes,
-                         QueueDepths depths) {
-        this.access = access;
+    OperationsController(ParkedMessages parked, AuditLog audit, RouteControl routes, QueueDepths depths) {
         this.parked = parked;
         this.audit = audit;
         this.routes = routes;
@@ -51,24 +47,24 @@ class OperationsController {
     }
 
     @GetMapping("/queues")
-    List<QueueDepths.Depth> queues(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
-        access.require(auth);
+    List<QueueDepths.Depth> queues() {
+        AdminUser.current().requireUnscoped();
         return depths.all().orElseThrow(() -> new SubmissionProblem(HttpStatus.NOT_IMPLEMENTED, "external-broker",
                 "Queue depths not available", "the broker is external; its own console shows the queues"));
     }
 
     @GetMapping("/routes")
-    List<RouteControl.RouteView> routes(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
-        access.require(auth);
+    List<RouteControl.RouteView> routes() {
+        AdminUser.current().requireUnscoped();
         return routes.routes();
     }
 
     @PostMapping("/routes/{routeId}/{action}")
-    java.util.Map<String, String> route(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                        @RequestHeader(value = "X-Hub-Actor", required = false) String actor,
-                                        @PathVariable String routeId, @PathVariable String action,
-                                        @RequestBody(required = false) RouteRequest request) throws Exception {
-        access.require(auth);
+    Map<String, String> route(@RequestHeader(value = "X-Hub-Actor", required = false) String actor,
+                              @PathVariable String routeId, @PathVariable String action,
+                              @RequestBody(required = false) RouteRequest request) throws Exception {
+        AdminUser user = AdminUser.current();
+        user.requireUnscoped();
         RouteControl.Action a;
         try {
             a = RouteControl.Action.valueOf(action.toUpperCase(Locale.ROOT));
@@ -81,69 +77,62 @@ class OperationsController {
                     "a route action needs a reason; it goes to the audit log");
         }
         try {
-            return java.util.Map.of("routeId", routeId, "state", routes.act(routeId, a, actor(actor), request.reason().strip()));
+            String state = routes.act(routeId, a, user.actor(actor), request.reason().strip());
+            return Map.of("routeId", routeId, "state", state);
         } catch (IllegalArgumentException e) {
             throw new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
         }
     }
 
     @GetMapping("/queues/{place}/messages")
-    List<ParkedMessages.Parked> list(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                     @PathVariable String place, @RequestParam(defaultValue = "100") int limit)
+    List<ParkedMessages.Parked> list(@PathVariable String place, @RequestParam(defaultValue = "100") int limit)
             throws JMSException {
-        access.require(auth);
-        return parked.list(place(place), limit);
+        return parked.list(place(place), limit, AdminUser.current()::sees);
     }
 
     @PostMapping("/queues/{place}/replay")
-    List<ParkedMessages.Result> replay(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                       @RequestHeader(value = "X-Hub-Actor", required = false) String actor,
-                                       @PathVariable String place, @RequestBody Selection selection) throws JMSException {
-        access.require(auth);
-        return parked.replay(place(place), ids(selection), actor(actor), selection.reason());
+    List<ParkedMessages.Result> replay(@RequestHeader(value = "X-Hub-Actor", required = false) String actor,
+                                       @PathVariable String place, @RequestBody Selection selection)
+            throws JMSException {
+        AdminUser user = AdminUser.current();
+        return parked.replay(place(place), ids(selection), user.actor(actor), selection.reason(), user::sees);
     }
 
     @PostMapping("/queues/{place}/discard")
-    List<ParkedMessages.Result> discard(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                        @RequestHeader(value = "X-Hub-Actor", required = false) String actor,
-                                        @PathVariable String place, @RequestBody Selection selection) throws JMSException {
-        access.require(auth);
+    List<ParkedMessages.Result> discard(@RequestHeader(value = "X-Hub-Actor", required = false) String actor,
+                                        @PathVariable String place, @RequestBody Selection selection)
+            throws JMSException {
+        AdminUser user = AdminUser.current();
+        List<String> ids = ids(selection);
         if (selection.reason() == null || selection.reason().isBlank()) {
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "reason-required", "Reason required",
                     "discarding a message needs a reason; it goes to the audit log and the Laufzettel");
         }
-        return parked.discard(place(place), ids(selection), actor(actor), selection.reason().strip());
+        return parked.discard(place(place), ids, user.actor(actor), selection.reason().strip(), user::sees);
     }
 
     @GetMapping("/audit")
-    List<AuditLog.Action> audit(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
-                                @RequestParam(defaultValue = "100") int limit,
+    List<AuditLog.Action> audit(@RequestParam(defaultValue = "100") int limit,
                                 @RequestParam(required = false) String target,
                                 @RequestParam(required = false) String action) {
-        access.require(auth);
-        return audit.recent(limit, target, action);
+        return audit.recent(new AuditLog.Filter(limit, target, action, null, AdminUser.current().tenants()));
     }
 
-    private static Place place(String place) {
+    private static List<String> ids(Selection selection) {
+        if (selection.ids() == null || selection.ids().isEmpty()
+                || selection.ids().size() > ParkedMessages.MAX_SELECTION) {
+            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "selection-invalid", "Invalid selection",
+                    "name 1 to " + ParkedMessages.MAX_SELECTION + " hubMessageIds in 'ids'");
+        }
+        return selection.ids();
+    }
+
+    static Place place(String place) {
         try {
             return Place.valueOf(place.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                     "no parking place '" + place + "'; use quarantine or dlq");
         }
-    }
-
-    private static List<String> ids(Selection selection) {
-        if (selection.ids() == null || selection.ids().isEmpty() || selection.ids().size() > MAX_SELECTION) {
-            throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "selection-invalid", "Invalid selection",
-                    "name 1 to " + MAX_SELECTION + " hubMessageIds in 'ids'");
-        }
-        return selection.ids();
-    }
-
-    private static String actor(String header) {
-        String name = header == null || header.isBlank() ? "" : " (" + header.strip().replaceAll("[^\\p{L}\\p{N} ._@-]", "")
-                + ")";
-        return "admin-token" + (name.length() > 100 ? name.substring(0, 100) + ")" : name);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -56,19 +57,24 @@ public class ParkedMessages {
     static final String REPLAY = "hubReplay";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int MAX_LIST = 500;
+    static final int MAX_SELECTION = 500;
 
     private final ConnectionFactory broker;
     private final Ledger ledger;
     private final AuditLog audit;
 
-    public ParkedMessages(@Qualifier("brokerConnectionFactory") ConnectionFactory broker, Ledger ledger, AuditLog audit) {
+    public ParkedMessages(@Qualifier("brokerConnectionFactory") ConnectionFactory broker, Ledger ledger,
+                          AuditLog audit) {
         this.broker = broker;
         this.ledger = ledger;
         this.audit = audit;
     }
 
-    /** Up to {@code limit} parked messages, oldest first, with the ledger's state and reason. */
-    public List<Parked> list(Place place, int limit) throws JMSException {
+    /**
+     * Up to {@code limit} parked messages of the tenants {@code visible} accepts, oldest first, with the ledger's
+     * state and reason.
+     */
+    public List<Parked> list(Place place, int limit, Predicate<String> visible) throws JMSException {
         List<Parked> parked = new ArrayList<>();
         try (Connection c = broker.createConnection()) {
             Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -79,6 +85,9 @@ public class ParkedMessages {
                         break;
                     }
                     Message m = (Message) o;
+                    if (!visible.test(m.getStringProperty("tenant"))) {
+                        continue;
+                    }
                     String id = m.getStringProperty("hubMessageId");
                     Optional<Submission> s = id == null ? Optional.empty() : ledger.find(id);
                     parked.add(new Parked(id, m.getStringProperty("tenant"), m.getStringProperty("standard"),
@@ -91,29 +100,40 @@ public class ParkedMessages {
         return parked;
     }
 
-    /** Puts the messages back on hub.inbox, each in its own transaction. */
-    public List<Result> replay(Place place, List<String> ids, String actor, String reason) throws JMSException {
+    /**
+     * Puts the messages back on hub.inbox, each in its own transaction; messages of tenants {@code visible} does not
+     * accept are answered as NOT_FOUND.
+     */
+    public List<Result> replay(Place place, List<String> ids, String actor, String reason, Predicate<String> visible)
+            throws JMSException {
         List<Result> results = new ArrayList<>();
         for (String id : ids) {
-            results.add(take(place, id, actor, reason, true));
+            results.add(take(place, id, actor, reason, true, visible));
         }
         return results;
     }
 
-    /** Removes the messages for good; the reason is mandatory. */
-    public List<Result> discard(Place place, List<String> ids, String actor, String reason) throws JMSException {
+    /** Removes the messages for good (the reason is mandatory), within the tenants {@code visible} accepts. */
+    public List<Result> discard(Place place, List<String> ids, String actor, String reason, Predicate<String> visible)
+            throws JMSException {
         List<Result> results = new ArrayList<>();
         for (String id : ids) {
-            results.add(take(place, id, actor, reason, false));
+            results.add(take(place, id, actor, reason, false, visible));
         }
         return results;
     }
 
-    private Result take(Place place, String id, String actor, String reason, boolean replay) throws JMSException {
+    private Result take(Place place, String id, String actor, String reason, boolean replay,
+                        Predicate<String> visible) throws JMSException {
         String action = replay ? "REPLAY" : "DISCARD";
         if (!ID.matcher(id).matches()) {
             audit.record(actor, action, id, reason, "INVALID_ID");
             return new Result(id, "INVALID_ID");
+        }
+        if (!visible.test(ledger.find(id).map(Submission::tenant).orElse(null))) {
+            // outside the account's tenant scope: answered like an unknown id, so the scope leaks nothing
+            audit.record(actor, action, id, reason, "OUT_OF_SCOPE");
+            return new Result(id, "NOT_FOUND");
         }
         try (Connection c = broker.createConnection()) {
             Session session = c.createSession(true, Session.SESSION_TRANSACTED);
