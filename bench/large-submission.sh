@@ -12,7 +12,12 @@ HTTP_PORT=${BENCH_HTTP_PORT:-18090}
 BROKER_PORT=${BENCH_BROKER_PORT:-61736}
 WORK=$(mktemp -d /tmp/xoev-large.XXXXXX)
 HUB_PID=
-cleanup() { [ -n "$HUB_PID" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+  rc=$?
+  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+  exit $rc
+}
 trap cleanup EXIT
 
 JAR=target/xoev-hub-0.1.0-SNAPSHOT.jar
@@ -26,6 +31,12 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 java -cp "$WORK/classes:$CP" de.xoevhub.bench.LargeSubmission generate "$WORK/large.xml" "$MIB"
 WANT=$(sha256sum "$WORK/large.xml" | cut -d' ' -f1)
 echo "message: $(stat -c %s "$WORK/large.xml") bytes, sha256 $WANT"
+# the bare baseline: one plain copy of the message on the same disk, synced
+sync; start=$(date +%s%N)
+dd if="$WORK/large.xml" of="$WORK/bare-copy" bs=1M conv=fsync status=none
+BARE_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+rm "$WORK/bare-copy"
+echo "bare baseline: one synced copy of the file in ${BARE_MS} ms"
 
 java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError -jar "$JAR" --hub.data-dir="$WORK/data" --server.port="$HTTP_PORT" \
   --hub.broker.port="$BROKER_PORT" --hub.broker.vm-id=11 --hub.intake.max-body-size=4GB \
@@ -38,7 +49,7 @@ for _ in $(seq 1 120); do
 done
 echo "hub up with -Xmx$HEAP"
 
-java -cp "$WORK/classes:$CP" de.xoevhub.bench.LargeSubmission submit "$WORK/large.xml" \
+java -Dbare.ms="$BARE_MS" -cp "$WORK/classes:$CP" de.xoevhub.bench.LargeSubmission submit "$WORK/large.xml" \
   "http://127.0.0.1:$HTTP_PORT" "tcp://127.0.0.1:$BROKER_PORT" "$WORK/copy.p7m" \
   || { echo "hub log:"; grep -E "WARN|ERROR|OutOfMemory" "$WORK/hub.log" | tail -20; exit 1; }
 rm "$WORK/large.xml"

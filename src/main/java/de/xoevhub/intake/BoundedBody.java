@@ -66,6 +66,11 @@ class BoundedBody {
             return file != null;
         }
 
+        /** The spool file, for readers that share it in place (multipart parts); null when in memory. */
+        Path file() {
+            return file;
+        }
+
         @Override
         public void close() {
             if (file != null) {
