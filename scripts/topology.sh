@@ -63,7 +63,7 @@ open(out, "w").write(broker)
 PY
   cat > "$dir/etc/hub-broker.env" <<ENV
 export JAVA_ARGS="-Xms128m -Xmx512m -Dhub.broker.name=$role -Dhub.broker.data=$dir/data -Dhub.broker.host=127.0.0.1 \
--Dhub.broker.port=$port -Dhub.broker.peerPort=$peer -Dhub.broker.vmId=0 -Dhub.broker.maxDeliveryAttempts=10 \
+-Dhub.broker.port=$port -Dhub.broker.publicHost=127.0.0.1 -Dhub.broker.peerHost=127.0.0.1 -Dhub.broker.peerPort=$peer -Dhub.broker.vmId=0 -Dhub.broker.maxDeliveryAttempts=10 \
 -Dhub.broker.redeliveryDelay=1000 -Dhub.broker.maxRedeliveryDelay=60000 -Dhub.broker.clusterUser=cluster \
 -Dhub.broker.clusterPassword=$(secret cluster) --add-opens java.base/jdk.internal.misc=ALL-UNNAMED"
 ENV
