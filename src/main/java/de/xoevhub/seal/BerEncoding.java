@@ -1,100 +1,206 @@
 package de.xoevhub.seal;
 
 import de.xoevhub.seal.UnsealingException.Reason;
+import de.xoevhub.spool.Content;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 
 /**
  * Checks the tag-length-value skeleton of a DER or BER body before BouncyCastle parses it, in one iterative pass
- * and without allocating: every length fits inside its parent, indefinite lengths end with end-of-contents,
- * nesting stays shallow and the number of elements bounded, and nothing follows the outermost element. So a
- * truncated body, an indefinite-length nesting bomb ({@code 30 80 30 80 ...}) or a flood of tiny elements is
- * refused in linear time, before the recursive parser could exhaust the stack or the heap. Primitive values
- * (the encapsulated content, ciphertext) are skipped, not walked.
+ * over a stream and without allocating per element: every length fits inside its parent, indefinite lengths end
+ * with end-of-contents, nesting stays shallow and the number of elements bounded, and nothing follows the
+ * outermost element. So a truncated body, an indefinite-length nesting bomb ({@code 30 80 30 80 ...}) or a flood of
+ * tiny elements is refused in linear time, before the recursive parser could exhaust the stack or the heap.
+ * Primitive values are skipped, not read. Outside the content string of a SignedData, EnvelopedData or
+ * AuthEnvelopedData (which BouncyCastle streams), primitive values are bounded too: BouncyCastle holds them in
+ * memory (certificates, attributes, RecipientInfos).
  */
 final class BerEncoding {
 
     /** CMS as openssl and BouncyCastle write it nests about 15 deep (certificate extensions, signed attributes). */
     static final int MAX_DEPTH = 48;
-    /** Certificates and attributes need a few thousand; BER-chunked content one per chunk (1000 bytes in BC). */
+    /** Certificates and attributes need a few thousand; BER-chunked content one per chunk shorter than a segment. */
     static final int MAX_ELEMENTS = 250_000;
-    private static final int INDEFINITE = -1;
+    /** Content chunks at least this long are not counted as elements: they carry the message (1000 in BC, 4096 in openssl). */
+    static final int SEGMENT = 512;
+    /** The bytes of primitive values outside the content string: certificates, CRLs, attributes, RecipientInfos. */
+    static final long MAX_STRUCTURE = 16L << 20;
+    private static final long INDEFINITE = -1;
+    private static final int CHUNK = 65536;
+    private static final byte[] SIGNED = contents(CMSObjectIdentifiers.signedData);
+    private static final byte[] ENVELOPED = contents(CMSObjectIdentifiers.envelopedData);
+    private static final byte[] AUTH_ENVELOPED = contents(CMSObjectIdentifiers.authEnvelopedData);
 
-    private final byte[] bytes;
-    private int pos;
+    private final InputStream in;
+    private final long size;
+    private long pos;
+    private final long[] ends = new long[MAX_DEPTH];   // end offset of each open constructed element, or INDEFINITE
+    private final long[] limits = new long[MAX_DEPTH]; // the nearest definite end around it: no child may pass it
+    private final int[] tags = new int[MAX_DEPTH];     // first identifier octet of each open element
+    private final int[] indexes = new int[MAX_DEPTH];  // its position among its parent's children
+    private final int[] children = new int[MAX_DEPTH]; // children seen so far
+    private final byte[] type = new byte[16];          // the ContentInfo's content type (OID contents octets)
+    private int typeLength = -1;
+    private int contentDepth = -1;                      // depth of the open constructed content string, or -1
 
-    private BerEncoding(byte[] bytes) {
-        this.bytes = bytes;
+    private BerEncoding(InputStream in, long size) {
+        this.in = in;
+        this.size = size;
     }
 
     /** Refuses the body as {@link Reason#MALFORMED} unless it is exactly one well-formed DER/BER element. */
     static void check(byte[] bytes) {
-        if (bytes.length == 0) {
-            throw malformed("the body is empty");
-        }
-        if (bytes[0] != 0x30) {
-            throw malformed(String.format("the body is not a DER-encoded CMS ContentInfo (first byte 0x%02x, expected "
-                    + "0x30); send binary DER, e.g. openssl cms -outform DER", bytes[0] & 0xff));
-        }
-        new BerEncoding(bytes).walk();
+        check(new ByteArrayInputStream(bytes), bytes.length);
     }
 
-    private void walk() {
-        int[] ends = new int[MAX_DEPTH];   // end offset of each open constructed element, or INDEFINITE
-        int[] limits = new int[MAX_DEPTH]; // the nearest definite end around it: no child may pass it
+    /** The same for content read as a stream, e.g. from a spool file. */
+    static void check(Content content) {
+        try (InputStream in = new BufferedInputStream(content.open(), CHUNK)) {
+            check(in, content.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same for {@code size} bytes read from {@code in}. */
+    static void check(InputStream in, long size) {
+        if (size == 0) {
+            throw malformed("the body is empty");
+        }
+        BerEncoding walker = new BerEncoding(in, size);
+        try {
+            walker.walk();
+        } catch (EOFException e) {
+            throw malformed("truncated: the body ends inside an element (at byte " + walker.pos + " of " + size + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void walk() throws IOException {
         int depth = 0;
         int elements = 0;
+        long structure = 0;
         do {
-            int limit = depth == 0 ? bytes.length : limits[depth - 1];
-            if (depth > 0 && ends[depth - 1] == INDEFINITE && endOfContents(limit)) {
-                pos += 2;
-                depth--;
-                continue;
-            }
+            long limit = depth == 0 ? size : limits[depth - 1];
             if (depth > 0 && ends[depth - 1] == pos) {
-                depth--;
+                depth = close(depth);
                 continue;
             }
-            if (++elements > MAX_ELEMENTS) {
-                throw malformed("more than " + MAX_ELEMENTS + " ASN.1 elements");
+            long start = pos;
+            int tag = next(limit);
+            if (depth == 0 && tag != 0x30) {
+                throw malformed(String.format("the body is not a DER-encoded CMS ContentInfo (first byte 0x%02x, "
+                        + "expected 0x30); send binary DER, e.g. openssl cms -outform DER", tag));
             }
-            int start = pos;
-            boolean constructed = (next(limit) & 0x20) != 0;
-            if ((bytes[start] & 0xff) == 0) {
+            if (tag == 0) {
+                if (depth > 0 && ends[depth - 1] == INDEFINITE && pos < limit && next(limit) == 0) {
+                    depth = close(depth);
+                    continue;
+                }
                 throw malformed("end-of-contents outside an indefinite-length element at byte " + start);
             }
-            skipTagNumber(limit, start);
-            int length = length(limit, start);
+            boolean constructed = (tag & 0x20) != 0;
+            skipTagNumber(limit, start, tag);
+            long length = length(limit, start);
+            int index = depth == 0 ? 0 : children[depth - 1]++;
+            boolean content = contentDepth >= 0 || isContentString(depth, tag, index);
+            if (!content || constructed || length < SEGMENT) {
+                if (++elements > MAX_ELEMENTS) {
+                    throw malformed("more than " + MAX_ELEMENTS + " ASN.1 elements");
+                }
+            }
             if (!constructed) {
                 if (length == INDEFINITE) {
                     throw malformed("a primitive element with indefinite length at byte " + start);
                 }
-                pos += length;
+                if (!content && (structure += length) > MAX_STRUCTURE) {
+                    throw malformed("more than " + MAX_STRUCTURE + " bytes of CMS structure outside the content "
+                            + "(certificates, attributes, RecipientInfos)");
+                }
+                value(depth, index, tag, length);
                 continue;
             }
             if (depth == MAX_DEPTH) {
                 throw malformed("ASN.1 nesting deeper than " + MAX_DEPTH + " levels at byte " + start);
             }
+            if (content && contentDepth < 0) {
+                contentDepth = depth;
+            }
             ends[depth] = length == INDEFINITE ? INDEFINITE : pos + length;
             limits[depth] = length == INDEFINITE ? limit : pos + length;
+            tags[depth] = tag;
+            indexes[depth] = index;
+            children[depth] = 0;
             depth++;
         } while (depth > 0);
-        if (pos != bytes.length) {
-            throw malformed((bytes.length - pos) + " bytes follow the end of the CMS structure");
+        if (pos != size) {
+            throw malformed((size - pos) + " bytes follow the end of the CMS structure");
         }
     }
 
-    private boolean endOfContents(int limit) {
-        return pos + 1 < limit && bytes[pos] == 0 && bytes[pos + 1] == 0;
+    private int close(int depth) {
+        if (contentDepth == depth - 1) {
+            contentDepth = -1;
+        }
+        return depth - 1;
     }
 
-    private int next(int limit) {
+    /** Reads the ContentInfo's content type; skips every other primitive value. */
+    private void value(int depth, int index, int tag, long length) throws IOException {
+        if (depth == 1 && index == 0 && tag == 0x06 && length <= type.length) {
+            if (in.readNBytes(type, 0, (int) length) < length) {
+                throw new EOFException();
+            }
+            typeLength = (int) length;
+        } else {
+            in.skipNBytes(length);
+        }
+        pos += length;
+    }
+
+    /**
+     * Whether the element about to be read is the string BouncyCastle streams: the eContent OCTET STRING of a
+     * SignedData (ContentInfo / [0] / SignedData / EncapsulatedContentInfo / [0] / OCTET STRING), or the encrypted
+     * content of an (Auth)EnvelopedData (ContentInfo / [0] / EnvelopedData / EncryptedContentInfo / [0]).
+     */
+    private boolean isContentString(int depth, int tag, int index) {
+        if (depth < 4 || tags[1] != 0xa0 || indexes[1] != 1 || tags[2] != 0x30 || indexes[2] != 0) {
+            return false;
+        }
+        if (is(SIGNED)) {
+            return depth == 5 && index == 0 && (tag == 0x04 || tag == 0x24) && tags[4] == 0xa0 && indexes[4] == 1
+                    && tags[3] == 0x30 && indexes[3] == 2;
+        }
+        return (is(ENVELOPED) || is(AUTH_ENVELOPED)) && depth == 4 && index == 2 && (tag == 0x80 || tag == 0xa0)
+                && tags[3] == 0x30 && (indexes[3] == 2 || indexes[3] == 3);
+    }
+
+    private boolean is(byte[] oid) {
+        return typeLength == oid.length && Arrays.equals(type, 0, typeLength, oid, 0, oid.length);
+    }
+
+    private int next(long limit) throws IOException {
         if (pos >= limit) {
-            throw malformed("truncated: the body ends inside an element (at byte " + pos + " of " + bytes.length + ")");
+            throw malformed("truncated: the body ends inside an element (at byte " + pos + " of " + size + ")");
         }
-        return bytes[pos++] & 0xff;
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException();
+        }
+        pos++;
+        return b;
     }
 
-    private void skipTagNumber(int limit, int start) {
-        if ((bytes[start] & 0x1f) != 0x1f) {
+    private void skipTagNumber(long limit, long start, int tag) throws IOException {
+        if ((tag & 0x1f) != 0x1f) {
             return;
         }
         for (int i = 0; ; i++) {
@@ -107,12 +213,12 @@ final class BerEncoding {
         }
     }
 
-    private int length(int limit, int start) {
+    private long length(long limit, long start) throws IOException {
         int first = next(limit);
         if (first == 0x80) {
             return INDEFINITE;
         }
-        int length = first;
+        long length = first;
         if (first > 0x80) {
             int octets = first & 0x7f;
             if (octets > 4) {
@@ -125,13 +231,22 @@ final class BerEncoding {
             if (value > Integer.MAX_VALUE) {
                 throw malformed("a length beyond 2 GiB at byte " + start);
             }
-            length = (int) value;
+            length = value;
         }
         if (length > limit - pos) {
             throw malformed("truncated: the element at byte " + start + " declares " + length
                     + " bytes, but only " + (limit - pos) + " remain");
         }
         return length;
+    }
+
+    private static byte[] contents(ASN1ObjectIdentifier oid) {
+        try {
+            byte[] der = oid.getEncoded();
+            return Arrays.copyOfRange(der, 2, der.length);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static UnsealingException malformed(String detail) {

@@ -7,6 +7,8 @@ import de.xoevhub.seal.CertificateAuthority.KeyKind;
 import de.xoevhub.seal.CertificateAuthority.Usage;
 import de.xoevhub.seal.Unsealed.Kind;
 import de.xoevhub.seal.UnsealingException.Reason;
+import de.xoevhub.spool.Spool;
+import de.xoevhub.spool.SpoolProperties;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What portals send, produced by an independent peer (Debian's openssl) and opened by the {@link Unsealer} alone:
@@ -56,6 +59,7 @@ class UnsealerTest {
     static CertificateAuthority hubCa;
     static Issued hubSigner;
     static HubKeys keys;
+    static Spool spool;
     static Unsealer unsealer;
     static SignerTrust trust;
     static byte[] content;
@@ -88,7 +92,8 @@ class UnsealerTest {
         }
         SealProperties props = new SealProperties(keystore, "secret", null, "hub", null, false);
         keys = new HubKeys(props, new DevPki(props), new CertificateExpiry(Clock.systemUTC()));
-        unsealer = new Unsealer(keys, Clock.systemUTC());
+        spool = new Spool(new SpoolProperties(dir.resolve("spool"), DataSize.ofBytes(1024)));
+        unsealer = new Unsealer(keys, Clock.systemUTC(), spool);
         trust = new SignerTrust(List.of(portalCa.certificate()), List.of());
         content = "<antrag>unseal-marker Grüße</antrag>\n".getBytes(StandardCharsets.UTF_8);
         xml = Files.write(dir.resolve("antrag.xml"), content);
@@ -99,7 +104,7 @@ class UnsealerTest {
     void aSignatureByOpensslVerifiesAndNamesTheSignerAndChain(String signer) throws Exception {
         Unsealed u = unsealer.unseal(signed(xml, signer, "sha256"), trust);
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.signed()).isTrue();
         assertThat(u.layers()).singleElement().satisfies(l -> {
             assertThat(l.kind()).isEqualTo(Kind.SIGNATURE_VALID);
@@ -116,7 +121,7 @@ class UnsealerTest {
         byte[] ber = Files.readAllBytes(streamed);
         assertThat(ber[1]).as("indefinite length").isEqualTo((byte) 0x80);
 
-        assertThat(unsealer.unseal(ber, trust).content()).isEqualTo(content);
+        assertThat(unsealer.unseal(ber, trust).content().bytes()).isEqualTo(content);
     }
 
     @ParameterizedTest
@@ -126,7 +131,7 @@ class UnsealerTest {
 
         Unsealed u = unsealer.unseal(Files.readAllBytes(encrypted), trust);
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.signed()).isFalse();
         assertThat(u.layers()).singleElement().satisfies(l -> {
             assertThat(l.kind()).isEqualTo(Kind.DECRYPTED);
@@ -145,7 +150,7 @@ class UnsealerTest {
         Openssl.ok(byKeyId, List.of("cms", "-encrypt", "-binary", "-outform", "DER", "-aes-256-cbc", "-keyid",
                 "-in", xml.toString(), "-out", byKeyId.toString(), pem("hub-encryption.crt").toString()));
         assertThat(Openssl.print(byKeyId)).contains("subjectKeyIdentifier");
-        assertThat(unsealer.unseal(Files.readAllBytes(byKeyId), trust).content()).isEqualTo(content);
+        assertThat(unsealer.unseal(Files.readAllBytes(byKeyId), trust).content().bytes()).isEqualTo(content);
 
         Path ecdh = Openssl.encrypt(xml, dir.resolve("ecdh.der"), "-aes-256-gcm", pem("hub-ec-encryption.crt"));
         assertThat(unsealer.unseal(Files.readAllBytes(ecdh), trust).layers().get(0).detail())
@@ -162,12 +167,12 @@ class UnsealerTest {
         Path signThenEncrypt = Openssl.encrypt(signedFile, dir.resolve("sign-encrypt.der"), "-aes-256-gcm",
                 pem("hub-encryption.crt"));
         Unsealed u = unsealer.unseal(Files.readAllBytes(signThenEncrypt), trust);
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED, Kind.SIGNATURE_VALID);
 
         Path encrypted = Openssl.encrypt(xml, dir.resolve("e.der"), "-aes-256-cbc", pem("hub-encryption.crt"));
         Unsealed v = unsealer.unseal(signed(encrypted, "signer", "sha256"), trust);
-        assertThat(v.content()).isEqualTo(content);
+        assertThat(v.content().bytes()).isEqualTo(content);
         assertThat(v.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.SIGNATURE_VALID, Kind.DECRYPTED);
     }
 
@@ -184,7 +189,7 @@ class UnsealerTest {
 
         Unsealed u = unsealer.unseal(sealed.toByteArray(), new SignerTrust(List.of(hubCa.certificate()), List.of()));
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED, Kind.SIGNATURE_VALID);
     }
 
@@ -205,7 +210,7 @@ class UnsealerTest {
 
         Unsealed u = unsealer.unseal(body, new SignerTrust(List.of(hubCa.certificate()), List.of()));
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.signed()).isTrue();
     }
 
