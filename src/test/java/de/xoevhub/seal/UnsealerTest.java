@@ -1,12 +1,14 @@
 package de.xoevhub.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.xoevhub.seal.CertificateAuthority.Issued;
 import de.xoevhub.seal.CertificateAuthority.KeyKind;
 import de.xoevhub.seal.CertificateAuthority.Usage;
 import de.xoevhub.seal.Unsealed.Kind;
 import de.xoevhub.seal.UnsealingException.Reason;
+import de.xoevhub.spool.Content;
 import de.xoevhub.spool.Spool;
 import de.xoevhub.spool.SpoolProperties;
 import java.io.ByteArrayInputStream;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.util.unit.DataSize;
 
@@ -212,6 +215,53 @@ class UnsealerTest {
 
         assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.signed()).isTrue();
+    }
+
+    /**
+     * A body past the spool threshold (1 MiB) is opened from its file: each layer's content goes to a spool file,
+     * the decrypted one is deleted once its signature is open, and closing the result deletes the last.
+     */
+    @ParameterizedTest
+    @CsvSource({"-nosmimecap, -aes-256-cbc", "-stream, -aes-256-gcm"})
+    void aLargeBodySignedThenEncryptedOpensThroughSpoolFilesThatAreDeleted(String signing, String cipher)
+            throws Exception {
+        Spool own = new Spool(new SpoolProperties(dir.resolve("spool" + signing), null));
+        Unsealer unsealing = new Unsealer(keys, Clock.systemUTC(), own);
+        byte[] large = largeXml(3 << 20);
+        Path in = Files.write(dir.resolve("large" + signing + ".xml"), large);
+        Path signedFile = Openssl.sign(in, dir.resolve("large" + signing + ".p7m"), pem("signer.crt"),
+                pem("signer.key"), "sha256", signing);
+        Path body = Openssl.encrypt(signedFile, dir.resolve("large" + signing + cipher + ".p7m"), cipher,
+                pem("hub-encryption.crt"), signing.equals("-stream") ? new String[] {"-stream"} : new String[0]);
+
+        try (Unsealed u = unsealing.unseal(Content.of(body), trust)) {
+            assertThat(u.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED, Kind.SIGNATURE_VALID);
+            assertThat(u.content().spooled()).isTrue();
+            assertThat(u.content().sha256()).isEqualTo(Content.of(large).sha256());
+            assertThat(own.count()).as("only the content is left, not the decrypted layer").isEqualTo(1);
+        }
+        assertThat(own.count()).as("closing deletes the content's spool file").isZero();
+
+        byte[] altered = Files.readAllBytes(signedFile);
+        byte[] middle = Arrays.copyOfRange(altered, altered.length / 2, altered.length);
+        altered[altered.length / 2 + indexOf(middle, "unseal-marker".getBytes(StandardCharsets.US_ASCII))] ^= 0x01;
+        Path alteredFile = Files.write(dir.resolve("altered" + signing + ".p7m"), altered);
+        Path alteredBody = Openssl.encrypt(alteredFile, dir.resolve("altered" + signing + cipher + ".p7m"), cipher,
+                pem("hub-encryption.crt"));
+        assertThatThrownBy(() -> unsealing.unseal(Content.of(alteredBody), trust))
+                .isInstanceOfSatisfying(UnsealingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_INVALID);
+                    assertThat(e.opened()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED);
+                });
+        assertThat(own.count()).as("a refusal leaves no spool file").isZero();
+    }
+
+    private static byte[] largeXml(int size) {
+        StringBuilder xml = new StringBuilder(size + 64).append("<antrag>");
+        for (int i = 0; xml.length() < size; i++) {
+            xml.append("<zeile n=\"").append(i).append("\">unseal-marker Grüße</zeile>\n");
+        }
+        return xml.append("</antrag>\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
