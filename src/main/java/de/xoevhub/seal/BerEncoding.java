@@ -8,9 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 
 /**
  * Checks the tag-length-value skeleton of a DER or BER body before BouncyCastle parses it, in one iterative pass
@@ -18,9 +15,8 @@ import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
  * with end-of-contents, nesting stays shallow and the number of elements bounded, and nothing follows the
  * outermost element. So a truncated body, an indefinite-length nesting bomb ({@code 30 80 30 80 ...}) or a flood of
  * tiny elements is refused in linear time, before the recursive parser could exhaust the stack or the heap.
- * Primitive values are skipped, not read. Outside the content string of a SignedData, EnvelopedData or
- * AuthEnvelopedData (which BouncyCastle streams), primitive values are bounded too: BouncyCastle holds them in
- * memory (certificates, attributes, RecipientInfos).
+ * Primitive values are skipped, not read. Outside the {@link ContentString} (which BouncyCastle streams), primitive
+ * values are bounded in total too: BouncyCastle holds them in memory (certificates, attributes, RecipientInfos).
  */
 final class BerEncoding {
 
@@ -34,9 +30,6 @@ final class BerEncoding {
     static final long MAX_STRUCTURE = 16L << 20;
     private static final long INDEFINITE = -1;
     private static final int CHUNK = 65536;
-    private static final byte[] SIGNED = contents(CMSObjectIdentifiers.signedData);
-    private static final byte[] ENVELOPED = contents(CMSObjectIdentifiers.envelopedData);
-    private static final byte[] AUTH_ENVELOPED = contents(CMSObjectIdentifiers.authEnvelopedData);
 
     private final InputStream in;
     private final long size;
@@ -46,8 +39,7 @@ final class BerEncoding {
     private final int[] tags = new int[MAX_DEPTH];     // first identifier octet of each open element
     private final int[] indexes = new int[MAX_DEPTH];  // its position among its parent's children
     private final int[] children = new int[MAX_DEPTH]; // children seen so far
-    private final byte[] type = new byte[16];          // the ContentInfo's content type (OID contents octets)
-    private int typeLength = -1;
+    private final ContentString contentString = new ContentString();
     private int contentDepth = -1;                      // depth of the open constructed content string, or -1
 
     private BerEncoding(InputStream in, long size) {
@@ -111,7 +103,7 @@ final class BerEncoding {
             skipTagNumber(limit, start, tag);
             long length = length(limit, start);
             int index = depth == 0 ? 0 : children[depth - 1]++;
-            boolean content = contentDepth >= 0 || isContentString(depth, tag, index);
+            boolean content = contentDepth >= 0 || contentString.at(depth, tag, index, tags, indexes);
             if (!content || constructed || length < SEGMENT) {
                 if (++elements > MAX_ELEMENTS) {
                     throw malformed("more than " + MAX_ELEMENTS + " ASN.1 elements");
@@ -155,36 +147,12 @@ final class BerEncoding {
 
     /** Reads the ContentInfo's content type; skips every other primitive value. */
     private void value(int depth, int index, int tag, long length) throws IOException {
-        if (depth == 1 && index == 0 && tag == 0x06 && length <= type.length) {
-            if (in.readNBytes(type, 0, (int) length) < length) {
-                throw new EOFException();
-            }
-            typeLength = (int) length;
+        if (contentString.isType(depth, index, tag, length)) {
+            contentString.readType(in, (int) length);
         } else {
             in.skipNBytes(length);
         }
         pos += length;
-    }
-
-    /**
-     * Whether the element about to be read is the string BouncyCastle streams: the eContent OCTET STRING of a
-     * SignedData (ContentInfo / [0] / SignedData / EncapsulatedContentInfo / [0] / OCTET STRING), or the encrypted
-     * content of an (Auth)EnvelopedData (ContentInfo / [0] / EnvelopedData / EncryptedContentInfo / [0]).
-     */
-    private boolean isContentString(int depth, int tag, int index) {
-        if (depth < 4 || tags[1] != 0xa0 || indexes[1] != 1 || tags[2] != 0x30 || indexes[2] != 0) {
-            return false;
-        }
-        if (is(SIGNED)) {
-            return depth == 5 && index == 0 && (tag == 0x04 || tag == 0x24) && tags[4] == 0xa0 && indexes[4] == 1
-                    && tags[3] == 0x30 && indexes[3] == 2;
-        }
-        return (is(ENVELOPED) || is(AUTH_ENVELOPED)) && depth == 4 && index == 2 && (tag == 0x80 || tag == 0xa0)
-                && tags[3] == 0x30 && (indexes[3] == 2 || indexes[3] == 3);
-    }
-
-    private boolean is(byte[] oid) {
-        return typeLength == oid.length && Arrays.equals(type, 0, typeLength, oid, 0, oid.length);
     }
 
     private int next(long limit) throws IOException {
@@ -238,15 +206,6 @@ final class BerEncoding {
                     + " bytes, but only " + (limit - pos) + " remain");
         }
         return length;
-    }
-
-    private static byte[] contents(ASN1ObjectIdentifier oid) {
-        try {
-            byte[] der = oid.getEncoded();
-            return Arrays.copyOfRange(der, 2, der.length);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static UnsealingException malformed(String detail) {
