@@ -1,6 +1,7 @@
 package de.xoevhub.seal;
 
 import de.xoevhub.spool.Content;
+import de.xoevhub.spool.SpoolOutput;
 import java.util.List;
 
 /**
@@ -19,9 +20,9 @@ public final class Unsealed implements AutoCloseable {
 
     private final Content content;
     private final List<Layer> layers;
-    private final AutoCloseable holder;
+    private final SpoolOutput holder;
 
-    Unsealed(Content content, List<Layer> layers, AutoCloseable holder) {
+    Unsealed(Content content, List<Layer> layers, SpoolOutput holder) {
         this.content = content;
         this.layers = List.copyOf(layers);
         this.holder = holder;
@@ -40,12 +41,9 @@ public final class Unsealed implements AutoCloseable {
         return layers.stream().anyMatch(l -> l.kind() == Kind.SIGNATURE_VALID);
     }
 
+    /** Deletes the content's spool file, if it has one. */
     @Override
     public void close() {
-        try {
-            holder.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        holder.close();
     }
 }

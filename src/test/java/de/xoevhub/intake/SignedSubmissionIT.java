@@ -165,6 +165,14 @@ class SignedSubmissionIT extends HubIT {
         assertThat(event(status, "SIGNATURE_VALID")).contains("signer='CN=demo portal signer'");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(spoolFiles()).as("spool files left behind").isZero());
+
+        // one ciphertext byte altered in the middle: CBC garbles a block of the signed content
+        byte[] altered = Files.readAllBytes(body);
+        altered[altered.length / 2] ^= 0x01;
+        var refused = post(DEMO_TOKEN, ENVELOPED, altered);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json.readTree(refused.body()).get("type").asText()).isEqualTo("urn:xoev-hub:problem:signature-invalid");
+        assertThat(spoolFiles()).as("a refused body leaves no spool file").isZero();
     }
 
     @Test
