@@ -27,7 +27,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * One large submission end to end (issue "Seal", streaming), driven as a portal and a Fachverfahren would:
  * <ol>
  * <li>{@code generate <file> <MiB>}: writes a valid demo message with {@code <MiB>} of Base64 attachments;</li>
- * <li>{@code submit <file> <baseUrl> <brokerUrl> <out>}: posts it (streamed, fixed length), waits for DELIVERED while
+ * <li>{@code submit <file> <baseUrl> <brokerUrl> <out>}: posts it (streamed, fixed length; {@code -Dcontent.type},
+ * default {@code application/xml}, e.g. {@code application/pkcs7-mime} for a signed file), waits for DELIVERED while
  * sampling the hub's heap from its Prometheus endpoint, then receives the sealed copy from {@code fv.demo} with the
  * Artemis JMS client, streamed to {@code <out>} ({@code JMS_AMQ_SaveStream}).</li>
  * </ol>
@@ -75,7 +76,7 @@ public final class LargeSubmission {
         post.setDoOutput(true);
         post.setFixedLengthStreamingMode(size);
         post.setRequestProperty("Authorization", "Bearer demo-portal-token");
-        post.setRequestProperty("Content-Type", "application/xml");
+        post.setRequestProperty("Content-Type", System.getProperty("content.type", "application/xml"));
         try (OutputStream body = post.getOutputStream()) {
             Files.copy(file, body);
         }

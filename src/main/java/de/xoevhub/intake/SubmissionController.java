@@ -63,16 +63,15 @@ class SubmissionController {
                 throw SealedSubmissions.signatureRequired(kind == Kind.XML ? "the body is plain XML"
                         : "the body is a plain multipart");
             }
-            // CMS is opened in memory; anything else past the spool threshold goes to a spool file
-            body = kind == Kind.CMS ? bodies.readInMemory(request.getInputStream(), request.getContentLengthLong())
-                    : bodies.read(request.getInputStream(), request.getContentLengthLong());
+            // past the spool threshold, any body goes to a spool file (CMS is opened from it as a stream)
+            body = bodies.read(request.getInputStream(), request.getContentLengthLong());
         } catch (SubmissionProblem refused) {
             throw refusals.refuse(portal, refused);
         }
         Intake.Outcome outcome;
         try (body) {
             outcome = switch (kind) {
-                case CMS -> sealed.submit(portal, body.bytes());
+                case CMS -> sealed.submit(portal, body);
                 case XML -> intake.submit(portal, body);
                 case MULTIPART -> withAttachments(portal, body, request.getContentType());
             };

@@ -68,7 +68,7 @@ class MultipartSubmissionTest {
     }
 
     private BoundedBody.Body body(String body, long threshold) throws Exception {
-        BoundedBody bodies = new BoundedBody(new IntakeProperties(null, null, null),
+        BoundedBody bodies = new BoundedBody(new IntakeProperties(null, null),
                 new Spool(new SpoolProperties(spoolDir, DataSize.ofBytes(threshold))));
         byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
         return bodies.read(new ByteArrayInputStream(bytes), bytes.length);
