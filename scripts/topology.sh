@@ -39,8 +39,7 @@ distribution() {
   tar xzf "$tgz" -C "$TOPO_DIR"
 }
 
-# Creates a broker instance whose broker.xml is config/artemis/broker.xml with the in-vm acceptor removed and
-# config/artemis/security.xml and config/artemis/ha/<role>.xml merged in.
+# Creates a broker instance from the distribution; its broker.xml comes from scripts/artemis-config.sh.
 broker_create() {
   local role=$1 port=$2 peer=$3 dir=$TOPO_DIR/$1
   [ -d "$dir" ] && return
@@ -48,19 +47,7 @@ broker_create() {
     --role hub --host 127.0.0.1 --name "$role" "$dir" >/dev/null
   printf '\nfv-demo = %s\n' "$(secret fv-demo)" >> "$dir/etc/artemis-users.properties"
   printf '\nfv-demo = fv-demo\n' >> "$dir/etc/artemis-roles.properties"
-  python3 - "$ROOT/config/artemis" "$role" "$dir/etc/broker.xml" <<'PY'
-import re, sys
-conf, role, out = sys.argv[1:]
-broker = open(f"{conf}/broker.xml").read()
-def inner(path, tag):
-    s = open(path).read()
-    return re.search(rf"<{tag}>(.*)</{tag}>", s, re.S).group(1)
-broker = re.sub(r'\s*<acceptor name="in-vm">[^<]*</acceptor>', "", broker)
-broker = broker.replace("<security-enabled>false</security-enabled>", "")
-extra = inner(f"{conf}/security.xml", "security") + inner(f"{conf}/ha/{role}.xml", "ha")
-broker = broker.replace("</core>", extra + "\n  </core>")
-open(out, "w").write(broker)
-PY
+  "$ROOT/scripts/artemis-config.sh" "$role" "$dir/etc"
   cat > "$dir/etc/hub-broker.env" <<ENV
 export JAVA_ARGS="-Xms128m -Xmx512m -Dhub.broker.name=$role -Dhub.broker.data=$dir/data -Dhub.broker.host=127.0.0.1 \
 -Dhub.broker.port=$port -Dhub.broker.publicHost=127.0.0.1 -Dhub.broker.peerHost=127.0.0.1 -Dhub.broker.peerPort=$peer -Dhub.broker.vmId=0 -Dhub.broker.maxDeliveryAttempts=10 \
