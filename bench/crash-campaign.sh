@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Crash campaign (issue "Production topology"): bench/crash-campaign.sh [N] [rate/s] [kills] [hubs|broker]
+# Crash campaign (issue "Production topology"): bench/crash-campaign.sh [N] [rate/s] [kills] [hubs|broker|outage|database]
 #   hubs   (default): N messages (default 5,000) at a steady rate (default 20/s) through two hub instances, while a
 #          random instance is killed with kill -9 and restarted, KILLS times (default 10) at random moments;
-#   broker: the same load, and the Artemis primary is killed with kill -9 once, mid-load; the backup takes over.
+#   broker: the same load, and the Artemis primary is killed with kill -9 once, mid-load; the backup takes over;
+#   outage: the same load, and both brokers are stopped for 60 s mid-load, then started again (primary first);
+#   database: the same load, and PostgreSQL is stopped for 30 s mid-load, then started again.
 # The topology is scripts/topology.sh: PostgreSQL, an Artemis primary/backup pair (replication), two hubs.
 # Afterwards: every nachrichtenUUID that got a 202/200 must be on fv.demo exactly once, counted by an independent
 # AMQP consumer (python3-qpid-proton, the fv-demo account) that dedupes nothing; no submission may stay in a
@@ -34,11 +36,34 @@ scripts/topology.sh start 2
 java -cp "$WORK/classes" de.xoevhub.bench.CrashLoad "$N" "$RATE" "$WORK/accepted.txt" \
   http://127.0.0.1:18181 http://127.0.0.1:18182 > "$WORK/load.log" 2>&1 &
 LOAD=$!
+CONSUME_PORT=${TOPO_PRIMARY_PORT:-61710}
 if [ "$MODE" = broker ]; then
   sleep $(( N / RATE / 3 ))
   echo "kill -9 the Artemis primary at $(date +%T)"
   scripts/topology.sh broker-kill primary
   CONSUME_PORT=${TOPO_BACKUP_PORT:-61711}
+elif [ "$MODE" = outage ]; then
+  sleep $(( N / RATE / 3 ))
+  echo "both brokers stopped at $(date +%T) for 60 s"
+  scripts/topology.sh broker-kill backup; scripts/topology.sh broker-kill primary
+  sleep 20
+  echo "  the intake meanwhile answers: $(curl -s -o /dev/null -w '%{http_code} Retry-After=%header{retry-after}' \
+    -H 'Authorization: Bearer demo-portal-token' -H 'Content-Type: application/xml' \
+    --data-binary @schemas/demo/samples/antrag-attachments.xml http://127.0.0.1:18181/api/v1/submissions)"
+  sleep 40
+  scripts/topology.sh broker-start primary; sleep 5; scripts/topology.sh broker-start backup
+  echo "brokers started again at $(date +%T)"
+elif [ "$MODE" = database ]; then
+  sleep $(( N / RATE / 3 ))
+  echo "PostgreSQL stopped at $(date +%T) for 30 s"
+  scripts/topology.sh pg-stop
+  sleep 10
+  echo "  the intake meanwhile answers: $(curl -s -o /dev/null -w '%{http_code} Retry-After=%header{retry-after}' \
+    -H 'Authorization: Bearer demo-portal-token' -H 'Content-Type: application/xml' \
+    --data-binary @schemas/demo/samples/antrag-attachments.xml http://127.0.0.1:18181/api/v1/submissions)"
+  sleep 20
+  scripts/topology.sh pg-start
+  echo "PostgreSQL started again at $(date +%T)"
 else
   for k in $(seq 1 "$KILLS"); do
     sleep $(( RANDOM % 8 + 3 ))
@@ -48,7 +73,6 @@ else
     scripts/topology.sh hub-kill "$hub"
     scripts/topology.sh hub-start "$hub"
   done
-  CONSUME_PORT=${TOPO_PRIMARY_PORT:-61710}
 fi
 wait "$LOAD" && LOAD_RC=0 || LOAD_RC=$?
 tail -1 "$WORK/load.log"

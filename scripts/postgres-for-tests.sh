@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL (Debian's package; installed when missing and we are root) on 127.0.0.1:$PG_PORT
 # for the integration tests, with the database and user "xoevhub" and no password (trust on loopback only).
-# Usage: scripts/postgres-for-tests.sh start|stop. Prints the JDBC URL on start. Data lives in /tmp and is deleted
+# Usage: scripts/postgres-for-tests.sh start|stop|pause|resume. Prints the JDBC URL on start. Data lives in /tmp and is deleted
 # on stop. Exits non-zero, saying why, if PostgreSQL cannot be started here.
 set -euo pipefail
 PG_PORT=${PG_PORT:-55432}
@@ -26,6 +26,15 @@ case "${1:-start}" in
       "-p $PG_PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=$FSYNC -c max_connections=200" start >/dev/null
     as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U xoevhub xoevhub
     echo "jdbc:postgresql://127.0.0.1:$PG_PORT/xoevhub"
+    ;;
+  pause)   # stop the server, keep the data (outage drills: scripts/topology.sh pg-stop)
+    BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    as_postgres "$BIN/pg_ctl" -D "$DIR" stop -m fast >/dev/null
+    ;;
+  resume)  # start it again on the same data
+    BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    as_postgres "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -o \
+      "-p $PG_PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=$FSYNC -c max_connections=200" start >/dev/null
     ;;
   stop)
     BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)

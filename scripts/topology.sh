@@ -7,6 +7,7 @@
 #   scripts/topology.sh stop             stop everything and delete the data
 #   scripts/topology.sh hub-start N      (re)start hub N          scripts/topology.sh hub-kill N    kill -9 hub N
 #   scripts/topology.sh broker-start primary|backup               scripts/topology.sh broker-kill primary|backup
+#   scripts/topology.sh pg-stop / pg-start                        stop PostgreSQL / start it again on its data
 #   scripts/topology.sh status
 #
 # Ports (override with the variables): PostgreSQL $TOPO_PG_PORT (55441), brokers $TOPO_PRIMARY_PORT (61710) and
@@ -133,11 +134,13 @@ case "${1:-}" in
   broker-start) broker_start "$2" ;;
   broker-kill) broker_kill "$2" ;;
   broker-url) broker_url ;;
+  pg-stop) PG_PORT=$PG_PORT PG_DIR=$TOPO_DIR/pg scripts/postgres-for-tests.sh pause; log "PostgreSQL stopped" ;;
+  pg-start) PG_PORT=$PG_PORT PG_DIR=$TOPO_DIR/pg PG_FSYNC=on scripts/postgres-for-tests.sh resume; log "PostgreSQL started" ;;
   secret) secret "$2" ;;
   status)
     for d in "$TOPO_DIR"/hub* "$TOPO_DIR"/primary "$TOPO_DIR"/backup; do
       [ -f "$d/pid" ] && kill -0 "$(cat "$d/pid")" 2>/dev/null && echo "$(basename "$d"): running" || echo "$(basename "$d"): stopped"
     done
     ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac
