@@ -89,24 +89,28 @@ public class LargeMessages implements Processor, MessageCreatedStrategy {
     /** A spool output that lives as long as the exchange: a file when {@code input} is spooled, else memory. */
     public SpoolOutput output(Exchange exchange, Content input, String purpose) {
         SpoolOutput output = spool.output(purpose, input.spooled() ? Long.MAX_VALUE : input.size());
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                output.close();
-            }
-        });
+        whenDone(exchange, output);
         return output;
     }
 
     private Path newFile(Exchange exchange, String purpose) {
         Path file = spool.newFile(purpose);
+        whenDone(exchange, () -> spool.delete(file));
+        return file;
+    }
+
+    /** Closes {@code resource} when the exchange is done, committed or rolled back. */
+    private static void whenDone(Exchange exchange, AutoCloseable resource) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                spool.delete(file);
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // a spool file or read-only stream: nothing to recover
+                }
             }
         });
-        return file;
     }
 
     private static long largeSize(ActiveMQMessage m) {
@@ -122,16 +126,7 @@ public class LargeMessages implements Processor, MessageCreatedStrategy {
         }
         try {
             InputStream in = streamed.open();
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    try {
-                        in.close();
-                    } catch (IOException ignored) {
-                        // a read-only file stream
-                    }
-                }
-            });
+            whenDone(exchange, in);
             message.setObjectProperty(INPUT_STREAM, in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
