@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 /**
  * /actuator/prometheus after real submissions: the counters by state and by destination, the end-to-end latency
  * histogram and the queue gauges move; Camel's route metrics are there; info names the build, readiness includes
- * the bundles. The scrape is kept in target/prometheus-scrape.txt for GrafanaDashboardIT.
+ * the bundles. The last scrape is kept in target/prometheus-scrape.txt for review.
  */
 class MessageMetricsIT extends HubIT {
 
