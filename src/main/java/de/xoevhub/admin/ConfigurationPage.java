@@ -87,7 +87,8 @@ class ConfigurationPage {
                 : "queue fv." + d.id();
         List<CertificateView> certs = certificates.all().stream()
                 .filter(w -> w.role().equals("recipient") && w.owner().equals(d.id()))
-                .map(w -> new CertificateView(w.subject(), w.serial(), w.notAfter().toString(), certificates.daysLeft(w)))
+                .map(w -> new CertificateView(w.subject(), w.serial(), w.notAfter().toString(),
+                        certificates.daysLeft(w)))
                 .toList();
         return new DestinationView(d.id(), d.tenant(), d.type() == null ? "queue" : d.type(), d.seal().mode(), target,
                 certs, d.isSftp() ? sftp.last(d.id()).orElse(null) : null);

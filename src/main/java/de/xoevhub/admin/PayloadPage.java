@@ -45,7 +45,8 @@ class PayloadPage {
         payload.ifPresent(p -> {
             model.addAttribute("payload", p);
             model.addAttribute("text", p.text().orElse(null));
-            model.addAttribute("base64", p.text().isPresent() ? null : Base64.getMimeEncoder().encodeToString(p.head()));
+            model.addAttribute("base64",
+                    p.text().isPresent() ? null : Base64.getMimeEncoder().encodeToString(p.head()));
         });
         return "admin/payload";
     }

@@ -38,7 +38,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * log, and checks that an auditor cannot act and an operator cannot see a payload. Screenshots of each page go to
  * target/console-screenshots. The routing table cannot change at runtime, so a quarantined message replayed in
  * the browser comes back to the quarantine; the replay that delivers is the dead letter's (its cause, a failing
- * step after the send, is woven into the pipeline as in ParkedMessagesIT, and switched off before the replay). Skips, saying why, where chromium, node or playwright-core
+ * step after the send, is woven into the pipeline as in ParkedMessagesIT, and switched off before the replay).
+ * Skips, saying why, where chromium, node or playwright-core
  * (scripts/install-test-peers.sh) is missing.
  */
 class ConsoleBrowserIT extends HubIT {
@@ -118,7 +119,8 @@ class ConsoleBrowserIT extends HubIT {
         try (Connection c = broker.createConnection()) {
             Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             c.start();
-            try (QueueBrowser b = session.createBrowser(session.createQueue("hub.dlq"), "hubMessageId = '" + id + "'")) {
+            try (QueueBrowser b = session.createBrowser(session.createQueue("hub.dlq"),
+                    "hubMessageId = '" + id + "'")) {
                 return b.getEnumeration().hasMoreElements();
             }
         }

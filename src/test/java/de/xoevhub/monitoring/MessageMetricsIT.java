@@ -78,7 +78,8 @@ class MessageMetricsIT extends HubIT {
         // fixed buckets for histogram_quantile in Grafana; the largest holds every delivery
         assertThat(value(now, "xoevhub_end_to_end_latency_seconds_bucket",
                 "{standard=\"XoevHubDemo\",state=\"DELIVERED\",tenant=\"demo\",le=\"86400.0\"}")).isEqualTo(timed + 1);
-        assertThat(now).contains("xoevhub_queue_messages{queue=\"hub.inbox\"}", "xoevhub_queue_messages{queue=\"hub.dlq\"}",
+        assertThat(now).contains("xoevhub_queue_messages{queue=\"hub.inbox\"}",
+                "xoevhub_queue_messages{queue=\"hub.dlq\"}",
                 "xoevhub_queue_messages{queue=\"fv.demo\"}", "xoevhub_queue_consumers{queue=\"hub.inbox\"}",
                 "xoevhub_certificate_expiry_days{", "camel_exchanges_total{");
         Files.writeString(SCRAPE, now);
