@@ -6,6 +6,7 @@
 set -euo pipefail
 PG_PORT=${PG_PORT:-55432}
 DIR=${PG_DIR:-/tmp/xoevhub-test-pg}
+FSYNC=${PG_FSYNC:-off}   # off for tests; the topology (scripts/topology.sh) runs with on
 as_postgres() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 case "${1:-start}" in
@@ -22,7 +23,7 @@ case "${1:-start}" in
     [ "$(id -u)" = "0" ] && chown postgres "$DIR"
     as_postgres "$BIN/initdb" -D "$DIR" -A trust -U xoevhub --no-sync >/dev/null
     as_postgres "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -o \
-      "-p $PG_PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+      "-p $PG_PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=$FSYNC -c max_connections=200" start >/dev/null
     as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U xoevhub xoevhub
     echo "jdbc:postgresql://127.0.0.1:$PG_PORT/xoevhub"
     ;;

@@ -44,7 +44,12 @@ final class DemoMessages {
 
     /** A new message with a random nachrichtenUUID; 36 ASCII characters keep the size constant. */
     byte[] next() {
-        return (head + UUID.randomUUID() + middle + tail).getBytes(StandardCharsets.UTF_8);
+        return with(UUID.randomUUID().toString());
+    }
+
+    /** The message with the given nachrichtenUUID (36 characters). */
+    byte[] with(String uuid) {
+        return (head + uuid + middle + tail).getBytes(StandardCharsets.UTF_8);
     }
 
     int size() {

@@ -27,7 +27,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * One large submission end to end (issue "Seal", streaming), driven as a portal and a Fachverfahren would:
  * <ol>
  * <li>{@code generate <file> <MiB>}: writes a valid demo message with {@code <MiB>} of Base64 attachments;</li>
- * <li>{@code submit <file> <baseUrl> <brokerUrl> <out>}: posts it (streamed, fixed length), waits for DELIVERED while
+ * <li>{@code submit <file> <baseUrl> <brokerUrl> <out>}: posts it (streamed, fixed length; {@code -Dcontent.type},
+ * default {@code application/xml}, e.g. {@code application/pkcs7-mime} for a signed file), waits for DELIVERED while
  * sampling the hub's heap from its Prometheus endpoint, then receives the sealed copy from {@code fv.demo} with the
  * Artemis JMS client, streamed to {@code <out>} ({@code JMS_AMQ_SaveStream}).</li>
  * </ol>
@@ -36,6 +37,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 public final class LargeSubmission {
 
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)$",
+            Pattern.MULTILINE);
+    private static final Pattern LIVE = Pattern.compile("^jvm_gc_live_data_size_bytes(?:\\{[^}]*})? ([0-9.E+]+)$",
             Pattern.MULTILINE);
 
     public static void main(String[] args) throws Exception {
@@ -73,7 +76,7 @@ public final class LargeSubmission {
         post.setDoOutput(true);
         post.setFixedLengthStreamingMode(size);
         post.setRequestProperty("Authorization", "Bearer demo-portal-token");
-        post.setRequestProperty("Content-Type", "application/xml");
+        post.setRequestProperty("Content-Type", System.getProperty("content.type", "application/xml"));
         try (OutputStream body = post.getOutputStream()) {
             Files.copy(file, body);
         }
@@ -103,9 +106,12 @@ public final class LargeSubmission {
                 (accepted - t0) / 1e9, (delivered - accepted) / 1e9);
         heap.interrupt();
         heap.join();
-        System.out.printf("hub heap used, peak of samples every 200 ms: %.1f MiB (%d samples)%n",
-                heap.peak / (1 << 20), heap.samples);
-        System.out.printf("hub throughput: %.1f MiB/s end to end%n", size / (1 << 20) / ((delivered - t0) / 1e9));
+        System.out.printf("hub heap, peaks of samples every 200 ms: used (with garbage not yet collected) %.1f MiB,"
+                + " live data after GC %.1f MiB (%d samples)%n", heap.peak / (1 << 20), heap.live / (1 << 20), heap.samples);
+        double seconds = (delivered - t0) / 1e9;
+        double bare = Long.getLong("bare.ms", 0) / 1e3;
+        System.out.printf("hub throughput: %.1f MiB/s end to end; bare baseline (one synced copy): %.1f MiB/s;"
+                + " hub = %.1f %% of bare%n", size / 1048576.0 / seconds, size / 1048576.0 / bare, 100 * bare / seconds);
 
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl);
         try (Connection c = cf.createConnection()) {
@@ -136,6 +142,7 @@ public final class LargeSubmission {
         private final HttpClient http = HttpClient.newHttpClient();
         private final URI uri;
         double peak;
+        double live;
         int samples;
 
         HeapSampler(String baseUrl) {
@@ -153,6 +160,10 @@ public final class LargeSubmission {
                         used += Double.parseDouble(m.group(1));
                     }
                     peak = Math.max(peak, used);
+                    Matcher l = LIVE.matcher(text);
+                    if (l.find()) {
+                        live = Math.max(live, Double.parseDouble(l.group(1)));
+                    }
                     samples++;
                     Thread.sleep(200);
                 } catch (InterruptedException e) {

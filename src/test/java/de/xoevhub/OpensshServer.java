@@ -85,6 +85,7 @@ public final class OpensshServer implements AutoCloseable {
                     "ForceCommand internal-sftp",
                     ""));
             Files.createDirectories(dir.resolveSibling("openssh-root").resolve("inbox"));
+            Files.createDirectories(dir.resolveSibling("openssh-root").resolve("outbox"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,7 @@ package de.xoevhub.callback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.xoevhub.cluster.ClusterLock;
 import de.xoevhub.intake.PortalProperties;
 import de.xoevhub.intake.PortalProperties.Portal;
 import de.xoevhub.tracking.StateChange;
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
 public class PortalNotices implements StateChange.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortalNotices.class);
+    private final ClusterLock lock;
     static final Set<SubmissionState> NOTIFIED = EnumSet.of(SubmissionState.DELIVERED, SubmissionState.QUARANTINED,
             SubmissionState.FAILED, SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT,
             SubmissionState.DISCARDED);
@@ -50,7 +52,9 @@ public class PortalNotices implements StateChange.Listener {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    public PortalNotices(PortalProperties properties, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public PortalNotices(PortalProperties properties, JdbcClient jdbc, ObjectMapper json, Clock clock,
+                         ClusterLock lock) {
+        this.lock = lock;
         for (Portal p : properties.portals()) {
             if (p.callbackUrl() != null && (p.callbackSecret() == null || p.callbackSecret().length() < 16)) {
                 throw new IllegalStateException("hub.portals: portal '" + p.id() + "' has a callback-url but no "
@@ -92,6 +96,9 @@ public class PortalNotices implements StateChange.Listener {
 
     /** The route's step: sends the notices that are due. Returns how many were delivered. */
     public int dispatch() {
+        if (!lock.holds("portal-notices")) {
+            return 0; // another hub instance dispatches (rows are claimed as well, so a takeover sends nothing twice)
+        }
         long now = clock.millis();
         List<Map<String, Object>> due = jdbc.sql("SELECT id, portal, body, attempts FROM portal_notice "
                         + "WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "

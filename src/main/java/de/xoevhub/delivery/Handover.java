@@ -12,14 +12,12 @@ import de.xoevhub.seal.SealMode;
 import de.xoevhub.seal.Sealer;
 import de.xoevhub.spool.Content;
 import de.xoevhub.spool.LargeMessages;
+import de.xoevhub.spool.SpoolOutput;
 import de.xoevhub.tracking.PendingDeliveries;
 import org.springframework.transaction.support.TransactionTemplate;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,14 +63,19 @@ public class Handover {
         String id = m.getHeader(HUB_MESSAGE_ID, String.class);
         Destination d = table.destination(destination).orElseThrow();
         Content payload = exchange.getProperty(PAYLOAD, Content.class);
+        boolean container = m.getHeader(CONTAINER) != null;
         if (d.isDms()) {
-            Output zip = new Output(exchange, payload, "xdomea");
+            SpoolOutput zip = largeMessages.output(exchange, payload, "xdomea");
             try (InputStream in = payload.open(); OutputStream out = zip.open()) {
-                XdomeaPackage.zip(metadata(m, id, destination), in, out);
+                if (container) {
+                    XdomeaPackage.zipContainer(metadata(m, id, destination), in, out);
+                } else {
+                    XdomeaPackage.zip(metadata(m, id, destination), in, out);
+                }
             }
             payload = zip.content();
         }
-        Output sealed = new Output(exchange, payload, "sealed");
+        SpoolOutput sealed = largeMessages.output(exchange, payload, "sealed");
         Sealer.Seal seal;
         try (InputStream in = payload.open(); OutputStream out = sealed.open()) {
             seal = sealer.seal(in, out, seals.of(destination));
@@ -82,9 +85,11 @@ public class Handover {
         m.setHeader(DESTINATION, destination);
         m.setHeader(DUPLICATE_ID, id + ":" + destination);
         if (d.isSftp()) {
-            // <id>.xml or <id>_Abgabe.Abgabe.0401.zip when unsealed; <id>.p7m or <id>_Abgabe.Abgabe.0401.zip.p7m sealed
-            String plain = d.isDms() ? id + "_" + XdomeaPackage.MESSAGE_TYPE + ".zip" : id + ".xml";
-            String sealedName = d.isDms() ? plain + ".p7m" : id + ".p7m";
+            // <id>.xml (<id>.zip for a container) or <id>_Abgabe.Abgabe.0401.zip when unsealed; sealed: <id>.p7m
+            // (<id>.zip.p7m) or <id>_Abgabe.Abgabe.0401.zip.p7m
+            String plain = d.isDms() ? id + "_" + XdomeaPackage.MESSAGE_TYPE + ".zip"
+                    : id + (container ? ".zip" : ".xml");
+            String sealedName = d.isDms() || container ? plain + ".p7m" : id + ".p7m";
             m.setHeader(FILE_NAME, seal.mode() == SealMode.OFF ? plain : sealedName);
         }
         exchange.setProperty(DESTINATION_TYPE, d.isSftp() ? "sftp" : "queue");
@@ -124,25 +129,6 @@ public class Handover {
                     entries.toArray(Entry[]::new));
         }
         Router.pending(exchange).clear();
-    }
-
-    /** Where a step writes its result: memory for content in memory, a spool file (as long as the exchange lives) for spooled. */
-    private final class Output {
-        private final Path file;
-        private final ByteArrayOutputStream memory;
-
-        Output(Exchange exchange, Content input, String purpose) {
-            this.file = input.spooled() ? largeMessages.newFile(exchange, purpose) : null;
-            this.memory = input.spooled() ? null : new ByteArrayOutputStream((int) input.size() + 8192);
-        }
-
-        OutputStream open() throws IOException {
-            return file != null ? Files.newOutputStream(file) : memory;
-        }
-
-        Content content() {
-            return file != null ? Content.of(file) : Content.of(memory.toByteArray());
-        }
     }
 
     /** The xdomea metadata: the XÖV header as the message properties carry it, and the time of receipt. */

@@ -27,6 +27,8 @@ final class PipelineHeaders {
     static final String FILE_NAME = "hubFileName";
     /** Why a message was quarantined or dead-lettered. */
     static final String REASON = "hubReason";
+    /** Set when the message is a submission container (docs/container.md): its format. */
+    static final String CONTAINER = "hubContainer";
     /** Artemis duplicate detection id. */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** How the delivered copy is sealed: aes-256-gcm, aes-256-cbc or off. */

@@ -1,5 +1,8 @@
 package de.xoevhub.dms;
 
+import de.xoevhub.container.Manifest;
+import de.xoevhub.container.Manifest.Part;
+import de.xoevhub.container.SubmissionContainer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -11,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -51,19 +56,48 @@ public final class XdomeaPackage {
 
     /** The ZIP, streamed: the xdomea message first, then the Primärdokument copied from {@code document}. */
     public static void zip(Metadata m, InputStream document, OutputStream out) throws IOException {
-        FileTime time = FileTime.from(m.receivedAt());
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            ZipEntry message = new ZipEntry(messageFileName(m));
-            message.setLastModifiedTime(time);
-            zip.putNextEntry(message);
-            zip.write(message(m).getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            ZipEntry primary = new ZipEntry(documentFileName(m));
-            primary.setLastModifiedTime(time);
-            zip.putNextEntry(primary);
-            document.transferTo(zip);
-            zip.closeEntry();
+            entry(zip, m, messageFileName(m),
+                    new ByteArrayInputStream(message(m, List.of()).getBytes(StandardCharsets.UTF_8)));
+            entry(zip, m, documentFileName(m), document);
         }
+    }
+
+    /**
+     * The ZIP of a submission with attachments, streamed from its container (docs/container.md): the xdomea message,
+     * then the XÖV message as Primärdokument, then each attachment as the Primärdokument of an Anlage.
+     */
+    public static void zipContainer(Metadata m, InputStream container, OutputStream out) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            List<Part> attachments = new ArrayList<>();
+            SubmissionContainer.read(container, new SubmissionContainer.Reader() {
+                @Override
+                public void manifest(Manifest manifest) throws IOException {
+                    attachments.addAll(manifest.anlagen());
+                    entry(zip, m, messageFileName(m),
+                            new ByteArrayInputStream(message(m, attachments).getBytes(StandardCharsets.UTF_8)));
+                }
+
+                @Override
+                public void part(Part part, InputStream content) throws IOException {
+                    int n = attachments.indexOf(part);
+                    entry(zip, m, n < 0 ? documentFileName(m) : attachmentFileName(m, n, part), content);
+                }
+            });
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, Metadata m, String name, InputStream content) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setLastModifiedTime(FileTime.from(m.receivedAt()));
+        zip.putNextEntry(e);
+        content.transferTo(zip);
+        zip.closeEntry();
+    }
+
+    /** {@code <hubMessageId>_anlage<n>_<file name>}: the portal's file name was checked to hold no path. */
+    static String attachmentFileName(Metadata m, int index, Part part) {
+        return m.hubMessageId() + "_anlage" + (index + 1) + "_" + part.filename();
     }
 
     public static String messageFileName(Metadata m) {
@@ -74,8 +108,8 @@ public final class XdomeaPackage {
         return m.hubMessageId() + "_nachricht.xml";
     }
 
-    /** The xdomea message (UTF-8 XML). */
-    static String message(Metadata m) {
+    /** The xdomea message (UTF-8 XML): one Dokument, the XÖV message, with one Anlage per attachment. */
+    static String message(Metadata m, List<Part> attachments) {
         StringWriter s = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(s);
@@ -101,34 +135,18 @@ public final class XdomeaPackage {
 
             x.writeStartElement("xdomea", "Schriftgutobjekt", NS);
             x.writeStartElement("xdomea", "Dokument", NS);
-            x.writeStartElement("xdomea", "Identifikation", NS);
-            text(x, "ID", UUID.nameUUIDFromBytes((m.hubMessageId() + ":dokument").getBytes(StandardCharsets.UTF_8))
-                    .toString());
-            x.writeEndElement();
-            x.writeStartElement("xdomea", "AllgemeineMetadaten", NS);
-            text(x, "Betreff", m.standard() + " " + m.version() + ", Nachricht " + m.nachrichtentyp());
-            text(x, "Kennzeichen", m.nachrichtenUUID());
-            text(x, "Bemerkung", "Eingang über xoev-hub: hubMessageId " + m.hubMessageId() + ", Portal " + m.portal()
-                    + ", nachrichtenUUID " + m.nachrichtenUUID());
-            x.writeEndElement();
-            text(x, "Posteingangsdatum", m.receivedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
-            text(x, "Typ", "XÖV-Nachricht " + m.standard());
-            x.writeStartElement("xdomea", "Version", NS);
-            text(x, "Nummer", "1");
-            x.writeStartElement("xdomea", "Format", NS);
-            x.writeStartElement("xdomea", "Name", NS);
-            x.writeAttribute("listURI", "urn:xoev-de:xdomea:codeliste:dateiformat");
-            x.writeAttribute("listVersionID", "1.0");
-            plain(x, "code", "030"); // xml - eXtensible Markup Language
-            x.writeEndElement();
-            text(x, "Version", "1.0");
-            x.writeStartElement("xdomea", "Primaerdokument", NS);
-            text(x, "Dateiname", documentFileName(m));
-            text(x, "DateinameOriginal", "nachricht.xml");
-            text(x, "DatumUhrzeit", m.receivedAt().atOffset(ZoneOffset.UTC).toString());
-            x.writeEndElement(); // Primaerdokument
-            x.writeEndElement(); // Format
-            x.writeEndElement(); // Version
+            document(x, m, "dokument", m.standard() + " " + m.version() + ", Nachricht " + m.nachrichtentyp(),
+                    m.nachrichtenUUID(), "XÖV-Nachricht " + m.standard(), "030", documentFileName(m),
+                    SubmissionContainer.MESSAGE);
+            for (int i = 0; i < attachments.size(); i++) {
+                Part a = attachments.get(i);
+                x.writeStartElement("xdomea", "Anlage", NS);
+                document(x, m, "anlage" + (i + 1), "Anlage " + (i + 1) + ": " + a.filename(), null,
+                        "Anlage " + a.mediaType(), FileFormat.code(a.filename()), attachmentFileName(m, i, a),
+                        a.filename());
+                text(x, "Nummer", String.valueOf(i + 1));
+                x.writeEndElement(); // Anlage
+            }
             contact(x, "Absender", m.autor(), null);
             contact(x, "Empfaenger", m.leser(), null);
             x.writeEndElement(); // Dokument
@@ -140,6 +158,42 @@ public final class XdomeaPackage {
             throw new IllegalStateException(e);
         }
         return s.toString();
+    }
+
+    /** The parts of a DokumentType up to its Version: identification, metadata, type and the Primärdokument. */
+    private static void document(XMLStreamWriter x, Metadata m, String role, String betreff, String kennzeichen,
+                                 String typ, String formatCode, String fileName, String originalName)
+            throws XMLStreamException {
+        x.writeStartElement("xdomea", "Identifikation", NS);
+        text(x, "ID", UUID.nameUUIDFromBytes((m.hubMessageId() + ":" + role).getBytes(StandardCharsets.UTF_8))
+                .toString());
+        x.writeEndElement();
+        x.writeStartElement("xdomea", "AllgemeineMetadaten", NS);
+        text(x, "Betreff", betreff);
+        if (kennzeichen != null) {
+            text(x, "Kennzeichen", kennzeichen);
+        }
+        text(x, "Bemerkung", "Eingang über xoev-hub: hubMessageId " + m.hubMessageId() + ", Portal " + m.portal()
+                + ", nachrichtenUUID " + m.nachrichtenUUID());
+        x.writeEndElement();
+        text(x, "Posteingangsdatum", m.receivedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        text(x, "Typ", typ);
+        x.writeStartElement("xdomea", "Version", NS);
+        text(x, "Nummer", "1");
+        x.writeStartElement("xdomea", "Format", NS);
+        x.writeStartElement("xdomea", "Name", NS);
+        x.writeAttribute("listURI", "urn:xoev-de:xdomea:codeliste:dateiformat");
+        x.writeAttribute("listVersionID", "1.0");
+        plain(x, "code", formatCode);
+        x.writeEndElement();
+        text(x, "Version", "1.0");
+        x.writeStartElement("xdomea", "Primaerdokument", NS);
+        text(x, "Dateiname", fileName);
+        text(x, "DateinameOriginal", originalName);
+        text(x, "DatumUhrzeit", m.receivedAt().atOffset(ZoneOffset.UTC).toString());
+        x.writeEndElement(); // Primaerdokument
+        x.writeEndElement(); // Format
+        x.writeEndElement(); // Version
     }
 
     /** A Kontakt: a Behördenkennung from an XÖV kennung ({@code prefix:key}), or a Zuständigkeit text. */

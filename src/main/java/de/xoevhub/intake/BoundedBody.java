@@ -66,6 +66,11 @@ class BoundedBody {
             return file != null;
         }
 
+        /** The spool file, for readers that share it in place (multipart parts); null when in memory. */
+        Path file() {
+            return file;
+        }
+
         @Override
         public void close() {
             if (file != null) {
@@ -77,34 +82,20 @@ class BoundedBody {
     }
 
     private final long limit;
-    private final long inMemoryLimit;
     private final long budget;
     private final Spool spool;
     private final AtomicLong inFlight = new AtomicLong();
 
     BoundedBody(IntakeProperties properties, Spool spool) {
         this.limit = properties.maxBodySize().toBytes();
-        this.inMemoryLimit = Math.min(limit, properties.maxSealedBodySize().toBytes());
         this.budget = properties.maxBufferedSize().toBytes();
         this.spool = spool;
     }
 
-    /** Reads a body that may be spooled: up to {@code hub.intake.max-body-size}. */
+    /** Reads a body (XML, CMS or multipart) up to {@code hub.intake.max-body-size}, spooling it when large. */
     Body read(InputStream in, long declaredLength) throws IOException {
-        return read(in, declaredLength, limit, true);
-    }
-
-    /**
-     * Reads a body that must be held in memory (CMS, which is opened in memory): up to
-     * {@code hub.intake.max-sealed-body-size}.
-     */
-    Body readInMemory(InputStream in, long declaredLength) throws IOException {
-        return read(in, declaredLength, inMemoryLimit, false);
-    }
-
-    private Body read(InputStream in, long declaredLength, long max, boolean spoolable) throws IOException {
-        if (declaredLength > max) {
-            throw tooLarge(max);
+        if (declaredLength > limit) {
+            throw tooLarge(limit);
         }
         MessageDigest digest = Content.digest();
         // never trust the declared length for the allocation: headers alone must not reserve memory
@@ -117,12 +108,12 @@ class BoundedBody {
         OutputStream spooled = null;
         try {
             for (int n; (n = in.read(buffer)) != -1; ) {
-                if (size + n > max) {
-                    throw tooLarge(max);
+                if (size + n > limit) {
+                    throw tooLarge(limit);
                 }
                 size += n;
                 digest.update(buffer, 0, n);
-                if (spooled == null && spoolable && size > spool.threshold()) {
+                if (spooled == null && size > spool.threshold()) {
                     file = spool.newFile("intake");
                     spooled = Files.newOutputStream(file);
                     memory.writeTo(spooled);

@@ -22,6 +22,8 @@ public class Inbox {
 
     public static final String ADDRESS = "hub.inbox";
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Message property: the body is a submission container of this format (docs/container.md). */
+    public static final String CONTAINER = "hubContainer";
     private static final String INPUT_STREAM = "JMS_AMQ_InputStream";
 
     private final JmsTemplate jms;
@@ -35,9 +37,10 @@ public class Inbox {
 
     /**
      * Sends the submission's body: in one piece when small, streamed from its spool file as an Artemis large
-     * message ({@code JMS_AMQ_InputStream}) when spooled, so it is never whole on the heap.
+     * message ({@code JMS_AMQ_InputStream}) when spooled, so it is never whole on the heap. {@code container} is the
+     * container format when the body is a submission container, else null.
      */
-    public void send(Submission s, Content body) {
+    public void send(Submission s, Content body, String container) {
         InputStream[] streamed = new InputStream[1];
         try {
             jms.send(ADDRESS, session -> {
@@ -49,6 +52,9 @@ public class Inbox {
                     m.writeBytes(body.bytes());
                 }
                 MessageProperties.write(m, s);
+                if (container != null) {
+                    m.setStringProperty(CONTAINER, container);
+                }
                 m.setStringProperty(DUPLICATE_ID, s.id() + ":inbox");
                 return m;
             });

@@ -9,7 +9,15 @@ import de.xoevhub.schema.MessageHead;
 import de.xoevhub.schema.SchemaBundle;
 import de.xoevhub.schema.UnknownStandardException;
 import de.xoevhub.schema.ValidationReport;
+import de.xoevhub.container.Attachment;
+import de.xoevhub.container.Manifest;
+import de.xoevhub.container.SubmissionContainer;
 import de.xoevhub.spool.Content;
+import de.xoevhub.spool.Spool;
+import de.xoevhub.spool.SpoolOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
@@ -45,9 +53,11 @@ public class Intake {
     private final Refusals refusals;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Spool spool;
 
     public Intake(Inspector inspector, Ledger ledger, Inbox inbox, Refusals refusals, ObjectMapper json,
-                  Clock clock) {
+                  Clock clock, Spool spool) {
+        this.spool = spool;
         this.inspector = inspector;
         this.ledger = ledger;
         this.inbox = inbox;
@@ -65,8 +75,21 @@ public class Intake {
      * received and of each layer opened; they take the place of a plain body's RECEIVED entry.
      */
     public Outcome submit(Portal portal, Content body, List<Entry> arrival) {
+        return submit(portal, body, arrival, List.of());
+    }
+
+    /**
+     * Accepts an XÖV message with attachments: they travel with it in a submission container (docs/container.md),
+     * whose manifest goes on the Laufzettel with every part's SHA-256 and identifies the submission for dedupe.
+     */
+    public Outcome submit(Portal portal, Content body, List<Entry> received, List<Attachment> attachments) {
         String id = UUID.randomUUID().toString();
-        String sha256 = body.sha256();
+        Manifest manifest = attachments.isEmpty() ? null : SubmissionContainer.manifest(body, attachments);
+        String sha256 = manifest == null ? body.sha256() : manifest.sha256();
+        List<Entry> arrival = new ArrayList<>(received);
+        if (manifest != null) {
+            arrival.add(new Entry("intake", "CONTAINER", manifest.describe()));
+        }
         try {
             Inspector.Inspection inspection = inspector.inspect(body);
             MessageHead head = inspection.head();
@@ -81,7 +104,18 @@ public class Intake {
                         .with("id", id).with("bundle", bundle.id()).with("violationCount", report.violationCount())
                         .with("violations", report.violations()).with("findings", report.findings());
             }
-            return accept(id, portal, head, sha256, body, report, arrival);
+            if (manifest == null) {
+                return accept(id, portal, head, sha256, body, null, report, arrival);
+            }
+            try (SpoolOutput container = spool.output("container", body.size()
+                    + attachments.stream().mapToLong(a -> a.content().size()).sum())) {
+                try (OutputStream out = container.open()) {
+                    SubmissionContainer.write(manifest, body, attachments, out);
+                }
+                return accept(id, portal, head, sha256, container.content(), Manifest.FORMAT, report, arrival);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         } catch (MalformedXmlException e) {
             refusals.reject(id, portal, null, sha256, body.size(), arrival,
                     new Entry("parse", e.kind().name(), location(e) + e.getMessage()));
@@ -96,7 +130,8 @@ public class Intake {
         }
     }
 
-    private Outcome accept(String id, Portal portal, MessageHead head, String sha256, Content body,
+    /** {@code body} is what goes to hub.inbox: the message, or its container (format {@code container}). */
+    private Outcome accept(String id, Portal portal, MessageHead head, String sha256, Content body, String container,
                            ValidationReport report, List<Entry> arrival) {
         Submission s = Submission.of(id, portal.tenant(), portal.id(), head, sha256, body.size(),
                 SubmissionState.ACCEPTED, null, clock.instant());
@@ -108,14 +143,15 @@ public class Intake {
             entries.add(new Entry("intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS));
             ledger.insert(s, head.nachrichtenUUID() != null, entries.toArray(Entry[]::new));
         } catch (DuplicateKeyException repeated) {
-            return repeat(ledger.findAccepted(portal.id(), head.nachrichtenUUID()).orElseThrow(), sha256, body);
+            return repeat(ledger.findAccepted(portal.id(), head.nachrichtenUUID()).orElseThrow(), sha256, body,
+                    container);
         }
-        handToInbox(s, body);
+        handToInbox(s, body, container);
         LOG.info("submission {} accepted from portal {} ({} {})", id, portal.id(), s.standard(), s.version());
         return new Outcome(s, true);
     }
 
-    private Outcome repeat(Submission earlier, String sha256, Content body) {
+    private Outcome repeat(Submission earlier, String sha256, Content body, String container) {
         if (!earlier.sha256().equals(sha256)) {
             throw new SubmissionProblem(HttpStatus.CONFLICT, "nachrichtenuuid-conflict", "nachrichtenUUID reused",
                     "nachrichtenUUID " + earlier.nachrichtenUUID() + " was accepted before with different content")
@@ -125,7 +161,7 @@ public class Intake {
                 && BROKER_UNAVAILABLE.equals(earlier.reason());
         if (earlier.state() == SubmissionState.ACCEPTED || neverReachedInbox) {
             // The earlier send may not have reached the broker; duplicate detection drops it if it had.
-            handToInbox(earlier, body);
+            handToInbox(earlier, body, container);
             if (neverReachedInbox) {
                 ledger.record(earlier.id(), SubmissionState.ACCEPTED, null,
                         new Entry("intake", "ACCEPTED", "resubmitted; persisted to " + Inbox.ADDRESS));
@@ -136,9 +172,9 @@ public class Intake {
         return new Outcome(earlier, false);
     }
 
-    private void handToInbox(Submission s, Content body) {
+    private void handToInbox(Submission s, Content body, String container) {
         try {
-            inbox.send(s, body);
+            inbox.send(s, body, container);
         } catch (JmsException e) {
             ledger.record(s.id(), SubmissionState.FAILED, BROKER_UNAVAILABLE,
                     new Entry("intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName()));

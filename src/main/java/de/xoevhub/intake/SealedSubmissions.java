@@ -35,15 +35,19 @@ class SealedSubmissions {
         this.refusals = refusals;
     }
 
-    Intake.Outcome submit(Portal portal, byte[] body) {
+    Intake.Outcome submit(Portal portal, Content body) {
         return submit(portal, body, "");
     }
 
-    /** The same for a body that came another way than HTTP: {@code via} is added to its RECEIVED entry. */
-    Intake.Outcome submit(Portal portal, byte[] body, String via) {
-        String sha256 = Content.of(body).sha256();
+    /**
+     * The same for a body that came another way than HTTP: {@code via} is added to its RECEIVED entry. The body is
+     * read as a stream (it may be a spool file), and so is the message inside, which the hub spools when large.
+     */
+    Intake.Outcome submit(Portal portal, Content body, String via) {
+        String sha256 = body.sha256();
+        long size = body.size();
         List<Entry> arrival = new ArrayList<>();
-        arrival.add(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.length
+        arrival.add(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size
                 + " sha256=" + sha256 + " type=" + MEDIA_TYPE + (via.isEmpty() ? "" : " " + via)));
         Unsealed unsealed;
         try {
@@ -51,18 +55,20 @@ class SealedSubmissions {
         } catch (UnsealingException e) {
             e.opened().forEach(layer -> arrival.add(entry(layer)));
             String id = UUID.randomUUID().toString();
-            refusals.reject(id, portal, null, sha256, body.length, arrival,
+            refusals.reject(id, portal, null, sha256, size, arrival,
                     new Entry("unseal", e.reason().name(), e.getMessage()));
             throw problem(e).with("id", id);
         }
-        unsealed.layers().forEach(layer -> arrival.add(entry(layer)));
-        if (portal.requireSignature() && !unsealed.signed()) {
-            String id = UUID.randomUUID().toString();
-            refusals.reject(id, portal, null, sha256, body.length, arrival,
-                    new Entry("unseal", "SIGNATURE_REQUIRED", "encrypted, but not signed"));
-            throw signatureRequired("the body is encrypted, but not signed").with("id", id);
+        try (unsealed) {
+            unsealed.layers().forEach(layer -> arrival.add(entry(layer)));
+            if (portal.requireSignature() && !unsealed.signed()) {
+                String id = UUID.randomUUID().toString();
+                refusals.reject(id, portal, null, sha256, size, arrival,
+                        new Entry("unseal", "SIGNATURE_REQUIRED", "encrypted, but not signed"));
+                throw signatureRequired("the body is encrypted, but not signed").with("id", id);
+            }
+            return intake.submit(portal, unsealed.content(), arrival);
         }
-        return intake.submit(portal, Content.of(unsealed.content()), arrival);
     }
 
     /** The refusal of a plain body from a portal that must sign, before the body is read. */

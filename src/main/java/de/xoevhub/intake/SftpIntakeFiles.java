@@ -69,8 +69,8 @@ class SftpIntakeFiles {
             }
             Intake.Outcome outcome;
             try (InputStream in = m.getBody(InputStream.class);
-                 BoundedBody.Body body = name.cms() ? bodies.readInMemory(in, size) : bodies.read(in, size)) {
-                outcome = name.cms() ? sealed.submit(portal, body.bytes(), via) : intake.submit(portal, body,
+                 BoundedBody.Body body = bodies.read(in, size)) {
+                outcome = name.cms() ? sealed.submit(portal, body, via) : intake.submit(portal, body,
                         List.of(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.size()
                                 + " sha256=" + body.sha256() + " " + via)));
             }

@@ -25,6 +25,8 @@ record SftpOutbox(Portal portal) {
                 .append("&delay=").append(s.delayMs())
                 .append("&backoffErrorThreshold=3&backoffMultiplier=10")
                 .append("&maxMessagesPerPoll=100")
+                // one hub instance polls at a time (cluster lock); the database key still takes each file once
+                .append("&pollStrategy=#singletonPoll")
                 .append("&move=${header.").append(SftpIntakeFiles.TARGET).append("}/${file:name}")
                 .append("&idempotent=true&idempotentRepository=#takenFiles")
                 .append("&idempotentKey=").append(encode(portal.id())).append("/${file:name}/${file:size}/${file:modified}");

@@ -2,11 +2,13 @@ package de.xoevhub.intake;
 
 import de.xoevhub.intake.PortalProperties.Portal;
 import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -54,21 +56,25 @@ class SubmissionController {
                                    HttpServletRequest request) throws IOException {
         Portal portal = portal(auth);
         BoundedBody.Body body;
-        boolean cms;
+        Kind kind;
         try {
-            cms = cms(request.getContentType());
-            if (!cms && portal.requireSignature()) {
-                throw SealedSubmissions.signatureRequired("the body is plain XML");
+            kind = kind(request.getContentType());
+            if (kind != Kind.CMS && portal.requireSignature()) {
+                throw SealedSubmissions.signatureRequired(kind == Kind.XML ? "the body is plain XML"
+                        : "the body is a plain multipart");
             }
-            // CMS is opened in memory; XML past the spool threshold goes to a spool file
-            body = cms ? bodies.readInMemory(request.getInputStream(), request.getContentLengthLong())
-                    : bodies.read(request.getInputStream(), request.getContentLengthLong());
+            // past the spool threshold, any body goes to a spool file (CMS is opened from it as a stream)
+            body = bodies.read(request.getInputStream(), request.getContentLengthLong());
         } catch (SubmissionProblem refused) {
             throw refusals.refuse(portal, refused);
         }
         Intake.Outcome outcome;
         try (body) {
-            outcome = cms ? sealed.submit(portal, body.bytes()) : intake.submit(portal, body);
+            outcome = switch (kind) {
+                case CMS -> sealed.submit(portal, body);
+                case XML -> intake.submit(portal, body);
+                case MULTIPART -> withAttachments(portal, body, request.getContentType());
+            };
         }
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/submissions/{id}").buildAndExpand(outcome.submission().id()).toUri();
@@ -106,19 +112,37 @@ class SubmissionController {
                 "unauthorized", "Unauthorized", "a valid portal bearer token is required"));
     }
 
-    /** True for CMS, false for XML; any other media type is refused. The smime-type parameter is informative. */
-    private static boolean cms(String contentType) {
+    /** A message with attachments: the parts are split, then the message is accepted with them in its container. */
+    private Intake.Outcome withAttachments(Portal portal, BoundedBody.Body body, String contentType) {
+        List<Entry> received = List.of(Refusals.received(portal, body.size(), body.sha256()));
+        MultipartSubmission parts;
+        try {
+            parts = MultipartSubmission.parse(body, contentType);
+        } catch (SubmissionProblem refused) {
+            throw refusals.refuse(portal, refused, received);
+        }
+        return intake.submit(portal, parts.message(), received, parts.attachments());
+    }
+
+    private enum Kind { XML, CMS, MULTIPART }
+
+    /** The kind of body by its media type; any other media type is refused. The smime-type parameter is informative. */
+    private static Kind kind(String contentType) {
         MediaType type = parse(contentType);
         if (type != null && (type.isCompatibleWith(MediaType.APPLICATION_XML)
                 || type.isCompatibleWith(MediaType.TEXT_XML) || type.getSubtype().endsWith("+xml"))) {
-            return false;
+            return Kind.XML;
+        }
+        if (type != null && type.getType().equals("multipart") && type.getParameter("boundary") != null) {
+            return Kind.MULTIPART;
         }
         if (type == null || !(type.equalsTypeAndSubtype(CMS) || type.equalsTypeAndSubtype(LEGACY_CMS))) {
             throw new SubmissionProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    "Unsupported media type", "send the XÖV message as application/xml, or signed or encrypted "
-                    + "as CMS in " + SealedSubmissions.MEDIA_TYPE);
+                    "Unsupported media type", "send the XÖV message as application/xml, with attachments as "
+                    + "multipart/mixed (docs/container.md), or signed or encrypted as CMS in "
+                    + SealedSubmissions.MEDIA_TYPE);
         }
-        return true;
+        return Kind.CMS;
     }
 
     private static MediaType parse(String contentType) {

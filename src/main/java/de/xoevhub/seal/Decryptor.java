@@ -1,7 +1,11 @@
 package de.xoevhub.seal;
 
 import de.xoevhub.seal.UnsealingException.Reason;
+import de.xoevhub.spool.Content;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -30,7 +34,7 @@ import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 final class Decryptor {
 
     /** The content inside, its type, and a description for the Laufzettel. */
-    record Decrypted(byte[] content, ASN1ObjectIdentifier contentType, String detail) {
+    record Decrypted(ASN1ObjectIdentifier contentType, String detail) {
     }
 
     private final HubKeys keys;
@@ -39,7 +43,16 @@ final class Decryptor {
         this.keys = keys;
     }
 
-    Decrypted decrypt(byte[] cms, ASN1ObjectIdentifier type) {
+    /** Decrypts the (Auth)EnvelopedData in {@code cms} and writes its content to {@code out} as it is read. */
+    Decrypted decrypt(Content cms, ASN1ObjectIdentifier type, OutputStream out) {
+        try (InputStream in = CmsStream.open(cms)) {
+            return decrypt(in, type, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Decrypted decrypt(InputStream cms, ASN1ObjectIdentifier type, OutputStream out) {
         boolean authenticated = type.equals(CMSObjectIdentifiers.authEnvelopedData);
         Collection<RecipientInformation> recipients;
         AlgorithmIdentifier cipher;
@@ -61,18 +74,19 @@ final class Decryptor {
         for (RecipientInformation r : recipients) {
             Optional<HubKeys.DecryptionKey> key = keys.decryptionKey(r.getRID());
             if (key.isPresent()) {
-                byte[] content;
                 ASN1ObjectIdentifier contentType;
                 try {
                     CMSTypedStream opened = r.getContentStream(recipient(r, key.get(), authenticated));
-                    content = opened.getContentStream().readAllBytes();
+                    CmsStream.copy(opened.getContentStream(), out);
                     contentType = opened.getContentType();
+                } catch (UncheckedIOException e) {
+                    throw e; // the spool, not the ciphertext
                 } catch (CMSException | IOException | RuntimeException e) {
                     throw new UnsealingException(Reason.DECRYPTION_FAILED, "the " + name(authenticated)
                             + " does not decrypt with the hub key '" + key.get().alias() + "' its RecipientInfo names "
                             + "(a wrong key, or ciphertext or authentication tag altered)", e);
                 }
-                return new Decrypted(content, contentType, "content=" + name(authenticated) + " cipher=" + cipherName
+                return new Decrypted(contentType, "content=" + name(authenticated) + " cipher=" + cipherName
                         + " keyEncryption=" + AlgorithmPolicy.name(r.getKeyEncryptionAlgorithm())
                         + " recipient=" + Recipients.describe(key.get().certificate()) + " key=" + key.get().alias());
             }

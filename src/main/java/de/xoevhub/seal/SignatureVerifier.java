@@ -1,7 +1,10 @@
 package de.xoevhub.seal;
 
 import de.xoevhub.seal.UnsealingException.Reason;
+import de.xoevhub.spool.Content;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -36,7 +39,7 @@ import org.bouncycastle.util.Store;
 final class SignatureVerifier {
 
     /** The content inside, its type, and one description per signer for the Laufzettel. */
-    record Verified(byte[] content, ASN1ObjectIdentifier contentType, String detail) {
+    record Verified(ASN1ObjectIdentifier contentType, String detail) {
     }
 
     private final DigestCalculatorProvider digests;
@@ -52,15 +55,16 @@ final class SignatureVerifier {
         }
     }
 
-    Verified verify(byte[] cms, SignerTrust trust) {
-        try {
-            CMSSignedDataParser parser = new CMSSignedDataParser(digests, cms);
+    /** Verifies the SignedData in {@code cms} and writes its content to {@code out} as it is read. */
+    Verified verify(Content cms, SignerTrust trust, OutputStream out) {
+        try (InputStream in = CmsStream.open(cms)) {
+            CMSSignedDataParser parser = new CMSSignedDataParser(digests, in);
             CMSTypedStream signed = parser.getSignedContent();
             if (signed == null) {
                 throw new UnsealingException(Reason.MALFORMED, "the SignedData carries no content (a detached "
                         + "signature); sign with the content encapsulated (openssl cms -sign -nodetach)");
             }
-            byte[] content = signed.getContentStream().readAllBytes();
+            CmsStream.copy(signed.getContentStream(), out);
             Store<X509CertificateHolder> carried = parser.getCertificates();
             Collection<SignerInformation> signers = parser.getSignerInfos().getSigners();
             if (signers.isEmpty()) {
@@ -74,7 +78,7 @@ final class SignatureVerifier {
             for (SignerInformation signer : signers) {
                 described.add(verify(signer, carried, offered, trust));
             }
-            return new Verified(content, signed.getContentType(), String.join("; ", described));
+            return new Verified(signed.getContentType(), String.join("; ", described));
         } catch (CMSException | IOException | CertificateException | IllegalArgumentException | IllegalStateException
                  | ClassCastException e) {
             throw new UnsealingException(Reason.MALFORMED, "the SignedData cannot be read: " + e.getMessage(), e);

@@ -3,11 +3,19 @@ package de.xoevhub.seal;
 import de.xoevhub.seal.Unsealed.Kind;
 import de.xoevhub.seal.Unsealed.Layer;
 import de.xoevhub.seal.UnsealingException.Reason;
+import de.xoevhub.spool.Content;
+import de.xoevhub.spool.Spool;
+import de.xoevhub.spool.SpoolOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +31,7 @@ import org.springframework.stereotype.Component;
  * portal's {@link SignerTrust}, EnvelopedData and AuthEnvelopedData are decrypted with a hub key. Layers nest
  * either way: as the hub seals (the encrypted content type is SignedData) or as openssl does (signed or
  * encrypted DER carried as id-data). Every layer is first checked by {@link BerEncoding}, and BouncyCastle parses
- * it only from memory with the body's length as its limit.
+ * it as a stream with the layer's length as its limit; each layer's content goes to memory or a spool file.
  */
 @Component
 public class Unsealer {
@@ -40,16 +48,28 @@ public class Unsealer {
 
     private final Decryptor decryptor;
     private final SignatureVerifier verifier;
+    private final Spool spool;
 
-    public Unsealer(HubKeys keys, Clock clock) {
+    public Unsealer(HubKeys keys, Clock clock, Spool spool) {
         this.decryptor = new Decryptor(keys);
         this.verifier = new SignatureVerifier(clock);
+        this.spool = spool;
     }
 
-    /** The content inside every layer, or an {@link UnsealingException} naming the reason and the layers opened. */
+    /** The same for a body held in memory. */
     public Unsealed unseal(byte[] body, SignerTrust trust) {
+        return unseal(Content.of(body), trust);
+    }
+
+    /**
+     * The content inside every layer, or an {@link UnsealingException} naming the reason and the layers opened.
+     * Each layer is read as a stream and its content written to memory or, when large, to a spool file, which is
+     * deleted as soon as the next layer is open; the caller closes the result, which deletes the last one.
+     */
+    public Unsealed unseal(Content body, SignerTrust trust) {
         List<Layer> layers = new ArrayList<>();
-        byte[] current = body;
+        Content current = body;
+        SpoolOutput held = null;
         try {
             while (true) {
                 if (layers.size() == MAX_LAYERS) {
@@ -57,24 +77,32 @@ public class Unsealer {
                 }
                 BerEncoding.check(current);
                 ASN1ObjectIdentifier type = contentType(current);
-                ASN1ObjectIdentifier inner;
-                if (type.equals(CMSObjectIdentifiers.signedData)) {
-                    SignatureVerifier.Verified v = verifier.verify(current, trust);
-                    layers.add(new Layer(Kind.SIGNATURE_VALID, v.detail()));
-                    current = v.content();
-                    inner = v.contentType();
-                } else if (LAYERS.contains(type)) {
-                    Decryptor.Decrypted d = decryptor.decrypt(current, type);
-                    layers.add(new Layer(Kind.DECRYPTED, d.detail()));
-                    current = d.content();
-                    inner = d.contentType();
-                } else {
+                if (!LAYERS.contains(type)) {
                     throw new UnsealingException(Reason.CONTENT_TYPE_UNSUPPORTED, "the " + where(layers)
                             + " is a CMS " + name(type) + "; the hub opens SignedData, EnvelopedData and AuthEnvelopedData");
                 }
+                SpoolOutput opened = spool.output("unseal", current.size());
+                ASN1ObjectIdentifier inner;
+                try (OutputStream out = opened.open()) {
+                    if (type.equals(CMSObjectIdentifiers.signedData)) {
+                        SignatureVerifier.Verified v = verifier.verify(current, trust, out);
+                        layers.add(new Layer(Kind.SIGNATURE_VALID, v.detail()));
+                        inner = v.contentType();
+                    } else {
+                        Decryptor.Decrypted d = decryptor.decrypt(current, type, out);
+                        layers.add(new Layer(Kind.DECRYPTED, d.detail()));
+                        inner = d.contentType();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    opened.close();
+                    throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+                }
+                close(held); // the layer just opened was read from it
+                held = opened;
+                current = opened.content();
                 if (inner.equals(CMSObjectIdentifiers.data)) {
-                    if (current.length == 0 || current[0] != 0x30) {
-                        return new Unsealed(current, layers); // no XML document starts with 0x30 ('0')
+                    if (first(current, 1)[0] != 0x30) {
+                        return new Unsealed(current, layers, opened); // no XML document starts with 0x30 ('0')
                     }
                 } else if (LAYERS.contains(inner)) {
                     current = asContentInfo(inner, current);
@@ -85,13 +113,23 @@ public class Unsealer {
                 }
             }
         } catch (UnsealingException e) {
+            close(held);
             throw e.after(layers);
+        } catch (RuntimeException e) {
+            close(held);
+            throw e;
         }
     }
 
-    private static ASN1ObjectIdentifier contentType(byte[] cms) {
-        try {
-            var parser = new ASN1StreamParser(new ByteArrayInputStream(cms), cms.length);
+    private static void close(SpoolOutput output) {
+        if (output != null) {
+            output.close();
+        }
+    }
+
+    private static ASN1ObjectIdentifier contentType(Content cms) {
+        try (InputStream in = CmsStream.open(cms)) {
+            var parser = new ASN1StreamParser(in);
             ASN1Encodable first = ((ASN1SequenceParser) parser.readObject()).readObject();
             if (first instanceof ASN1ObjectIdentifier oid) {
                 return oid;
@@ -102,26 +140,59 @@ public class Unsealer {
         throw new UnsealingException(Reason.MALFORMED, "not a CMS ContentInfo: it does not start with a content type");
     }
 
+    /** The first {@code n} bytes of the content (fewer if it is shorter; a 0 in their place if it is empty). */
+    private static byte[] first(Content content, int n) {
+        try (InputStream in = content.open()) {
+            byte[] head = in.readNBytes(n);
+            return head.length == 0 ? new byte[1] : head;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The inner layer as a ContentInfo. RFC 5652 carries a bare SignedData (or EnvelopedData) as the encrypted
-     * content; BouncyCastle and openssl write a whole ContentInfo. A bare one is wrapped, its bytes unchanged.
+     * content; BouncyCastle and openssl write a whole ContentInfo. A bare one is wrapped, its bytes unchanged and
+     * streamed between a header and the end-of-contents octets, never copied.
      */
-    private static byte[] asContentInfo(ASN1ObjectIdentifier type, byte[] inner) {
-        BerEncoding.check(inner);
-        int header = inner[1] == (byte) 0x80 || (inner[1] & 0x80) == 0 ? 2 : 2 + (inner[1] & 0x7f);
-        if (header >= inner.length || inner[header] == 0x06) {
-            return inner; // already a ContentInfo (or empty, which fails as malformed)
+    private static Content asContentInfo(ASN1ObjectIdentifier type, Content inner) {
+        byte[] head = first(inner, 7);
+        if (head.length < 2) {
+            return inner; // fails as malformed
+        }
+        int header = head[1] == (byte) 0x80 || (head[1] & 0x80) == 0 ? 2 : 2 + (head[1] & 0x7f);
+        if (header >= head.length || head[header] == 0x06) {
+            return inner; // already a ContentInfo (or too short or odd, which fails as malformed)
         }
         try {
-            ByteArrayOutputStream wrapped = new ByteArrayOutputStream(inner.length + 24);
-            wrapped.write(new byte[] {0x30, (byte) 0x80});
-            wrapped.write(type.getEncoded());
-            wrapped.write(new byte[] {(byte) 0xa0, (byte) 0x80});
-            wrapped.write(inner);
-            wrapped.write(new byte[] {0, 0, 0, 0});
-            return wrapped.toByteArray();
+            ByteArrayOutputStream start = new ByteArrayOutputStream();
+            start.write(new byte[] {0x30, (byte) 0x80});
+            start.write(type.getEncoded());
+            start.write(new byte[] {(byte) 0xa0, (byte) 0x80});
+            return new Wrapped(start.toByteArray(), inner);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A bare inner layer between a ContentInfo header and the end-of-contents octets of both indefinite lengths. */
+    private record Wrapped(byte[] start, Content inner) implements Content {
+        private static final byte[] END = {0, 0, 0, 0};
+
+        @Override
+        public InputStream open() throws IOException {
+            return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(start),
+                    inner.open(), new ByteArrayInputStream(END))));
+        }
+
+        @Override
+        public long size() {
+            return start.length + inner.size() + END.length;
+        }
+
+        @Override
+        public boolean spooled() {
+            return inner.spooled();
         }
     }
 

@@ -29,7 +29,7 @@ public interface Content {
         return false;
     }
 
-    /** The bytes in memory: only for content known to be small, or for steps that must hold it (CMS opening). */
+    /** The bytes in memory: only for content known to be small. */
     default byte[] bytes() {
         try (InputStream in = open()) {
             return in.readAllBytes();

@@ -86,8 +86,19 @@ public class LargeMessages implements Processor, MessageCreatedStrategy {
         }
     }
 
-    /** A spool file that lives as long as the exchange. */
-    public Path newFile(Exchange exchange, String purpose) {
+    /** A spool output that lives as long as the exchange: a file when {@code input} is spooled, else memory. */
+    public SpoolOutput output(Exchange exchange, Content input, String purpose) {
+        SpoolOutput output = spool.output(purpose, input.spooled() ? Long.MAX_VALUE : input.size());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                output.close();
+            }
+        });
+        return output;
+    }
+
+    private Path newFile(Exchange exchange, String purpose) {
         Path file = spool.newFile(purpose);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

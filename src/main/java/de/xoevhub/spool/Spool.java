@@ -53,6 +53,11 @@ public class Spool {
         }
     }
 
+    /** An output for what a step makes from content of {@code inputSize} bytes: a spool file past the threshold. */
+    public SpoolOutput output(String purpose, long inputSize) {
+        return new SpoolOutput(this, inputSize > threshold ? newFile(purpose) : null, inputSize);
+    }
+
     /** Deletes a spool file; a file already gone is fine. */
     public void delete(Path file) {
         try {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.ZipEntries;
+import de.xoevhub.container.Attachment;
+import de.xoevhub.container.SubmissionContainer;
+import de.xoevhub.spool.Content;
 import de.xoevhub.schema.HeadReader;
 import de.xoevhub.schema.SchemaBundle;
 import de.xoevhub.schema.SchemaProperties;
@@ -38,12 +41,12 @@ class XdomeaPackageTest {
         assumeTrue(Files.isDirectory(HubIT.SHARED.resolve("xdomea")), "../shared/xoev/xdomea is not present at "
                 + HubIT.SHARED.resolve("xdomea").toAbsolutePath());
         SchemaRegistry registry = new SchemaRegistry(new SchemaProperties(List.of(Path.of("src/test/resources/bundles"))));
-        byte[] xml = XdomeaPackage.message(META).getBytes(StandardCharsets.UTF_8);
+        byte[] xml = XdomeaPackage.message(META, java.util.List.of()).getBytes(StandardCharsets.UTF_8);
         SchemaBundle bundle = registry.bundleFor(new HeadReader().root(xml));
         assertThat(bundle.id()).isEqualTo("xdomea-3.0.0");
 
         ValidationReport report = new SchemaValidator().xsd(xml, bundle);
-        assertThat(report.violations()).as(XdomeaPackage.message(META)).isEmpty();
+        assertThat(report.violations()).as(XdomeaPackage.message(META, java.util.List.of())).isEmpty();
 
         // and the bundle's keys read the package like any other xdomea message
         var head = new HeadReader().read(xml, bundle.keys());
@@ -67,5 +70,36 @@ class XdomeaPackageTest {
                 .contains("<code>01003110</code>").contains("<code>psw</code>").contains("<code>09162000</code>")
                 .contains("XoevHubDemo 1.0, Nachricht 0001").contains("2026-11-22T06:30:00.123Z");
         assertThat(XdomeaPackage.zip(META, document)).as("a redelivery writes the same bytes").isEqualTo(zip);
+    }
+
+    @Test
+    void withAttachmentsEachIsAnAnlageWithItsOwnPrimaerdokumentAndTheMessageStillValidates() throws Exception {
+        assumeTrue(Files.isDirectory(HubIT.SHARED.resolve("xdomea")), "../shared/xoev/xdomea is not present at "
+                + HubIT.SHARED.resolve("xdomea").toAbsolutePath());
+        byte[] document = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000");
+        byte[] pdf = "%PDF-1.7 test".getBytes(StandardCharsets.US_ASCII);
+        byte[] odd = new byte[] {1, 2, 3};
+        Content message = Content.of(document);
+        List<Attachment> attachments = List.of(new Attachment("Bauplan.pdf", "application/pdf", Content.of(pdf)),
+                new Attachment("daten.bin", "application/octet-stream", Content.of(odd)));
+        java.io.ByteArrayOutputStream container = new java.io.ByteArrayOutputStream();
+        SubmissionContainer.write(SubmissionContainer.manifest(message, attachments), message, attachments, container);
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        XdomeaPackage.zipContainer(META, new java.io.ByteArrayInputStream(container.toByteArray()), zip);
+
+        Map<String, byte[]> entries = ZipEntries.of(zip.toByteArray());
+        String id = META.hubMessageId();
+        assertThat(entries.keySet()).containsExactly(id + "_Abgabe.Abgabe.0401.xml", id + "_nachricht.xml",
+                id + "_anlage1_Bauplan.pdf", id + "_anlage2_daten.bin");
+        assertThat(entries.get(id + "_nachricht.xml")).isEqualTo(document);
+        assertThat(entries.get(id + "_anlage1_Bauplan.pdf")).isEqualTo(pdf);
+        byte[] xml = entries.get(id + "_Abgabe.Abgabe.0401.xml");
+        String text = new String(xml, StandardCharsets.UTF_8);
+        assertThat(text).contains("<xdomea:Anlage>").contains("<xdomea:DateinameOriginal>Bauplan.pdf<")
+                .contains("<code>018</code>").contains("<code>100</code>").contains("<xdomea:Nummer>2</xdomea:Nummer>");
+
+        SchemaRegistry registry = new SchemaRegistry(new SchemaProperties(List.of(Path.of("src/test/resources/bundles"))));
+        SchemaBundle bundle = registry.bundleFor(new HeadReader().root(xml));
+        assertThat(new SchemaValidator().xsd(xml, bundle).violations()).as(text).isEmpty();
     }
 }

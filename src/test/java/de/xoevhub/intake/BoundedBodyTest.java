@@ -23,7 +23,7 @@ class BoundedBodyTest {
 
     private final Spool spool = spool(2_000_000);
     private final BoundedBody bodies = new BoundedBody(new IntakeProperties(DataSize.ofBytes(1_000_000),
-            DataSize.ofBytes(1_000_000), DataSize.ofBytes(1_500_000)), spool);
+            DataSize.ofBytes(1_500_000)), spool);
 
     private static Spool spool(long threshold) {
         try {
@@ -36,7 +36,7 @@ class BoundedBodyTest {
     @Test
     void spoolsABodyPastTheThresholdToAFileThatClosingDeletes() throws Exception {
         BoundedBody spooling = new BoundedBody(new IntakeProperties(DataSize.ofMegabytes(10),
-                DataSize.ofBytes(300_000), DataSize.ofBytes(150_000)), spool(100_000));
+                DataSize.ofBytes(150_000)), spool(100_000));
         byte[] data = new byte[3_000_000];
         new java.util.Random(7).nextBytes(data);
         try (BoundedBody.Body body = spooling.read(new ByteArrayInputStream(data), -1)) {
@@ -57,24 +57,9 @@ class BoundedBodyTest {
     }
 
     @Test
-    void holdsACmsBodyInMemoryWithinItsOwnLimitOnly() throws Exception {
-        BoundedBody spooling = new BoundedBody(new IntakeProperties(DataSize.ofMegabytes(10),
-                DataSize.ofBytes(300_000), DataSize.ofMegabytes(1)), spool(100_000));
-        try (BoundedBody.Body body = spooling.readInMemory(new ByteArrayInputStream(new byte[200_000]), -1)) {
-            assertThat(body.spooled()).isFalse();
-        }
-        assertThatThrownBy(() -> spooling.readInMemory(new ByteArrayInputStream(new byte[400_000]), -1))
-                .isInstanceOfSatisfying(SubmissionProblem.class, p -> {
-                    assertThat(p.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
-                    assertThat(p.properties()).containsEntry("limitBytes", 300_000L);
-                });
-        assertThat(spooling.inFlight()).isZero();
-    }
-
-    @Test
     void aRefusedSpooledBodyLeavesNoFile() {
         BoundedBody spooling = new BoundedBody(new IntakeProperties(DataSize.ofBytes(500_000),
-                DataSize.ofBytes(300_000), DataSize.ofMegabytes(1)), spool(100_000));
+                DataSize.ofMegabytes(1)), spool(100_000));
         assertThatThrownBy(() -> spooling.read(endless(new long[1]), -1))
                 .isInstanceOfSatisfying(SubmissionProblem.class,
                         p -> assertThat(p.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));

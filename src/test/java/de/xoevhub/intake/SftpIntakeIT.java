@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.QueueProbe;
+import de.xoevhub.seal.Openssl;
 import de.xoevhub.tracking.Laufzettel;
 import de.xoevhub.tracking.LaufzettelEvent;
 import de.xoevhub.tracking.Ledger;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -86,6 +88,31 @@ class SftpIntakeIT extends HubIT {
             assertThat(delivered.body()).isEqualTo(body);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(outbox.resolve(".done").resolve(name)));
+    }
+
+    @Test
+    void largeEncryptedFileIsOpenedFromTheSpoolAndDeliveredWhole() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        String name = "large-" + uuid + ".p7m";
+        byte[] message = DemoMessages.large(uuid, "ags:sftp-large", 3 << 20);
+        Path work = Files.createTempDirectory(DATA_DIR, "sftp-p7m-");
+        Path encrypted = Openssl.encrypt(Files.write(work.resolve("large.xml"), message), work.resolve("large.p7m"),
+                "-aes-256-cbc", DATA_DIR.resolve("pki/hub-encryption.crt"));
+        put(outbox, name, Files.readAllBytes(encrypted), true);
+
+        Submission s = awaitOne(uuid);
+        assertThat(details(s.id())).anySatisfy(d -> assertThat(d).contains("content=EnvelopedData"));
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + s.id() + "'")) {
+            QueueProbe.Received delivered = fv.receive(20_000);
+            assertThat(delivered).as("delivered to fv.demo").isNotNull();
+            assertThat(delivered.body()).isEqualTo(message);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(outbox.resolve(".done").resolve(name)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.list(DATA_DIR.resolve("spool"))) {
+                assertThat(files.filter(Files::isRegularFile).count()).as("spool files left behind").isZero();
+            }
+        });
     }
 
     @Test

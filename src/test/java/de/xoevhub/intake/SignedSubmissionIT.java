@@ -1,6 +1,7 @@
 package de.xoevhub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +133,46 @@ class SignedSubmissionIT extends HubIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(status(DEMO_TOKEN, response).get("laufzettel").findValuesAsText("outcome"))
                 .startsWith("RECEIVED", "DECRYPTED", "SIGNATURE_VALID", "VALID", "ACCEPTED");
+    }
+
+    /**
+     * Past the spool threshold (1 MiB) the body is spooled and opened as a stream, each layer's content into a
+     * spool file that is deleted as soon as the next layer is open; none is left once the message is delivered.
+     */
+    @Test
+    void aLargeSignedThenEncryptedSubmissionIsOpenedFromTheSpoolAndDeliveredWhole() throws Exception {
+        String uuid = UUID.randomUUID().toString();
+        byte[] message = DemoMessages.large(uuid, "ags:09000009", 3 << 20);
+        Path xml = Files.write(work.resolve(uuid + ".large.xml"), message);
+        Path signed = Files.write(work.resolve(uuid + ".large.signed.der"), sign(xml, "signer", "sha256"));
+        Path body = Openssl.encrypt(signed, work.resolve(uuid + ".large.p7m"), "-aes-256-cbc", hubEncryptionCert());
+        assertThat(Files.size(body)).isGreaterThan(3 << 20);
+
+        var response = post(DEMO_TOKEN, ENVELOPED, Files.readAllBytes(body));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String id = json.readTree(response.body()).get("id").asText();
+        assertThat(json.readTree(response.body()).get("sha256").asText()).isEqualTo(sha256(message));
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + id + "'")) {
+            QueueProbe.Received delivered = fv.receive(20_000);
+            assertThat(delivered).as("delivery on fv.demo").isNotNull();
+            assertThat(delivered.body()).isEqualTo(message);
+        }
+        JsonNode status = status(DEMO_TOKEN, response);
+        assertThat(status.get("laufzettel").findValuesAsText("outcome"))
+                .startsWith("RECEIVED", "DECRYPTED", "SIGNATURE_VALID", "VALID", "ACCEPTED");
+        assertThat(event(status, "RECEIVED")).contains("bytes=" + Files.size(body));
+        assertThat(event(status, "SIGNATURE_VALID")).contains("signer='CN=demo portal signer'");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(spoolFiles()).as("spool files left behind").isZero());
+
+        // one ciphertext byte altered in the middle: CBC garbles a block of the signed content
+        byte[] altered = Files.readAllBytes(body);
+        altered[altered.length / 2] ^= 0x01;
+        var refused = post(DEMO_TOKEN, ENVELOPED, altered);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json.readTree(refused.body()).get("type").asText()).isEqualTo("urn:xoev-hub:problem:signature-invalid");
+        assertThat(spoolFiles()).as("a refused body leaves no spool file").isZero();
     }
 
     @Test
@@ -270,6 +312,12 @@ class SignedSubmissionIT extends HubIT {
     private static byte[] sign(Path in, String signer, String md) throws Exception {
         Path out = work.resolve(in.getFileName() + "." + signer + "." + md + "." + System.nanoTime() + ".p7m");
         return Files.readAllBytes(Openssl.sign(in, out, work.resolve(signer + ".crt"), work.resolve(signer + ".key"), md));
+    }
+
+    private static long spoolFiles() throws Exception {
+        try (Stream<Path> files = Files.list(DATA_DIR.resolve("spool"))) {
+            return files.filter(Files::isRegularFile).count();
+        }
     }
 
     private static Path hubEncryptionCert() {

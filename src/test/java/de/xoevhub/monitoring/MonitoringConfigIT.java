@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The monitoring configuration in config/monitoring fits the hub: every metric the Grafana dashboard queries is in
- * the hub's /actuator/prometheus after a delivered message, the Prometheus scrape path is the hub's, and
- * docker-compose.yml mounts files that exist.
+ * the hub's /actuator/prometheus after a delivered message, Prometheus scrapes the actuator of every hub of
+ * docker-compose.yml, and Grafana's provisioning (data source, dashboard) is where docker-compose.yml mounts it.
  */
 class MonitoringConfigIT extends HubIT {
 
@@ -60,15 +60,19 @@ class MonitoringConfigIT extends HubIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void prometheusScrapesTheActuatorAndComposeMountsWhatExists() throws Exception {
+    void prometheusScrapesTheActuatorOfEveryHubAndComposeMountsWhatExists() throws Exception {
         Map<String, Object> prometheus = new Yaml().load(Files.readString(MONITORING.resolve("prometheus.yml")));
         var job = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).get(0);
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
         assertThat(get(null, "/actuator/prometheus").statusCode()).isEqualTo(200);
+        var targets = (List<String>) ((List<Map<String, Object>>) job.get("static_configs")).get(0).get("targets");
 
         Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
         var services = (Map<String, Map<String, Object>>) compose.get("services");
-        assertThat(services).containsKeys("hub", "prometheus", "grafana");
+        assertThat(services).containsKeys("prometheus", "grafana");
+        List<String> hubs = services.keySet().stream().filter(s -> s.startsWith("hub")).toList();
+        assertThat(targets).as("every hub of docker-compose.yml is scraped")
+                .containsExactlyInAnyOrderElementsOf(hubs.stream().map(h -> h + ":8080").toList());
         for (String service : List.of("prometheus", "grafana")) {
             for (Object volume : (List<Object>) services.get(service).get("volumes")) {
                 String source = volume.toString().split(":")[0];
@@ -77,9 +81,16 @@ class MonitoringConfigIT extends HubIT {
                 }
             }
         }
-        for (String provisioning : List.of("datasources/prometheus.yml", "dashboards/xoev-hub.yml")) {
-            assertThat((Map<String, Object>) new Yaml().load(Files.readString(
-                    MONITORING.resolve("grafana/provisioning").resolve(provisioning)))).containsKey("apiVersion");
-        }
+        // docker-compose.yml mounts config/monitoring/grafana as Grafana's provisioning directory
+        Path grafana = MONITORING.resolve("grafana");
+        Map<String, Object> datasources = new Yaml().load(
+                Files.readString(grafana.resolve("datasources/prometheus.yml")));
+        var datasource = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+        assertThat(datasource.get("uid")).isEqualTo("prometheus");
+        Map<String, Object> providers = new Yaml().load(Files.readString(grafana.resolve("dashboards/xoev-hub.yml")));
+        var provider = ((List<Map<String, Object>>) providers.get("providers")).get(0);
+        assertThat(((Map<String, Object>) provider.get("options")).get("path"))
+                .isEqualTo("/etc/grafana/provisioning/dashboards");
+        assertThat(grafana.resolve("dashboards/xoev-hub.json")).exists();
     }
 }

@@ -1,12 +1,16 @@
 package de.xoevhub.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.xoevhub.seal.CertificateAuthority.Issued;
 import de.xoevhub.seal.CertificateAuthority.KeyKind;
 import de.xoevhub.seal.CertificateAuthority.Usage;
 import de.xoevhub.seal.Unsealed.Kind;
 import de.xoevhub.seal.UnsealingException.Reason;
+import de.xoevhub.spool.Content;
+import de.xoevhub.spool.Spool;
+import de.xoevhub.spool.SpoolProperties;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -38,7 +42,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What portals send, produced by an independent peer (Debian's openssl) and opened by the {@link Unsealer} alone:
@@ -56,6 +62,7 @@ class UnsealerTest {
     static CertificateAuthority hubCa;
     static Issued hubSigner;
     static HubKeys keys;
+    static Spool spool;
     static Unsealer unsealer;
     static SignerTrust trust;
     static byte[] content;
@@ -88,7 +95,8 @@ class UnsealerTest {
         }
         SealProperties props = new SealProperties(keystore, "secret", null, "hub", null, false);
         keys = new HubKeys(props, new DevPki(props), new CertificateExpiry(Clock.systemUTC()));
-        unsealer = new Unsealer(keys, Clock.systemUTC());
+        spool = new Spool(new SpoolProperties(dir.resolve("spool"), DataSize.ofBytes(1024)));
+        unsealer = new Unsealer(keys, Clock.systemUTC(), spool);
         trust = new SignerTrust(List.of(portalCa.certificate()), List.of());
         content = "<antrag>unseal-marker Grüße</antrag>\n".getBytes(StandardCharsets.UTF_8);
         xml = Files.write(dir.resolve("antrag.xml"), content);
@@ -99,7 +107,7 @@ class UnsealerTest {
     void aSignatureByOpensslVerifiesAndNamesTheSignerAndChain(String signer) throws Exception {
         Unsealed u = unsealer.unseal(signed(xml, signer, "sha256"), trust);
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.signed()).isTrue();
         assertThat(u.layers()).singleElement().satisfies(l -> {
             assertThat(l.kind()).isEqualTo(Kind.SIGNATURE_VALID);
@@ -116,7 +124,7 @@ class UnsealerTest {
         byte[] ber = Files.readAllBytes(streamed);
         assertThat(ber[1]).as("indefinite length").isEqualTo((byte) 0x80);
 
-        assertThat(unsealer.unseal(ber, trust).content()).isEqualTo(content);
+        assertThat(unsealer.unseal(ber, trust).content().bytes()).isEqualTo(content);
     }
 
     @ParameterizedTest
@@ -126,7 +134,7 @@ class UnsealerTest {
 
         Unsealed u = unsealer.unseal(Files.readAllBytes(encrypted), trust);
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.signed()).isFalse();
         assertThat(u.layers()).singleElement().satisfies(l -> {
             assertThat(l.kind()).isEqualTo(Kind.DECRYPTED);
@@ -145,7 +153,7 @@ class UnsealerTest {
         Openssl.ok(byKeyId, List.of("cms", "-encrypt", "-binary", "-outform", "DER", "-aes-256-cbc", "-keyid",
                 "-in", xml.toString(), "-out", byKeyId.toString(), pem("hub-encryption.crt").toString()));
         assertThat(Openssl.print(byKeyId)).contains("subjectKeyIdentifier");
-        assertThat(unsealer.unseal(Files.readAllBytes(byKeyId), trust).content()).isEqualTo(content);
+        assertThat(unsealer.unseal(Files.readAllBytes(byKeyId), trust).content().bytes()).isEqualTo(content);
 
         Path ecdh = Openssl.encrypt(xml, dir.resolve("ecdh.der"), "-aes-256-gcm", pem("hub-ec-encryption.crt"));
         assertThat(unsealer.unseal(Files.readAllBytes(ecdh), trust).layers().get(0).detail())
@@ -162,12 +170,12 @@ class UnsealerTest {
         Path signThenEncrypt = Openssl.encrypt(signedFile, dir.resolve("sign-encrypt.der"), "-aes-256-gcm",
                 pem("hub-encryption.crt"));
         Unsealed u = unsealer.unseal(Files.readAllBytes(signThenEncrypt), trust);
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED, Kind.SIGNATURE_VALID);
 
         Path encrypted = Openssl.encrypt(xml, dir.resolve("e.der"), "-aes-256-cbc", pem("hub-encryption.crt"));
         Unsealed v = unsealer.unseal(signed(encrypted, "signer", "sha256"), trust);
-        assertThat(v.content()).isEqualTo(content);
+        assertThat(v.content().bytes()).isEqualTo(content);
         assertThat(v.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.SIGNATURE_VALID, Kind.DECRYPTED);
     }
 
@@ -184,7 +192,7 @@ class UnsealerTest {
 
         Unsealed u = unsealer.unseal(sealed.toByteArray(), new SignerTrust(List.of(hubCa.certificate()), List.of()));
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED, Kind.SIGNATURE_VALID);
     }
 
@@ -205,8 +213,55 @@ class UnsealerTest {
 
         Unsealed u = unsealer.unseal(body, new SignerTrust(List.of(hubCa.certificate()), List.of()));
 
-        assertThat(u.content()).isEqualTo(content);
+        assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.signed()).isTrue();
+    }
+
+    /**
+     * A body past the spool threshold (1 MiB) is opened from its file: each layer's content goes to a spool file,
+     * the decrypted one is deleted once its signature is open, and closing the result deletes the last.
+     */
+    @ParameterizedTest
+    @CsvSource({"-nosmimecap, -aes-256-cbc", "-stream, -aes-256-gcm"})
+    void aLargeBodySignedThenEncryptedOpensThroughSpoolFilesThatAreDeleted(String signing, String cipher)
+            throws Exception {
+        Spool own = new Spool(new SpoolProperties(dir.resolve("spool" + signing), null));
+        Unsealer unsealing = new Unsealer(keys, Clock.systemUTC(), own);
+        byte[] large = largeXml(3 << 20);
+        Path in = Files.write(dir.resolve("large" + signing + ".xml"), large);
+        Path signedFile = Openssl.sign(in, dir.resolve("large" + signing + ".p7m"), pem("signer.crt"),
+                pem("signer.key"), "sha256", signing);
+        Path body = Openssl.encrypt(signedFile, dir.resolve("large" + signing + cipher + ".p7m"), cipher,
+                pem("hub-encryption.crt"), signing.equals("-stream") ? new String[] {"-stream"} : new String[0]);
+
+        try (Unsealed u = unsealing.unseal(Content.of(body), trust)) {
+            assertThat(u.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED, Kind.SIGNATURE_VALID);
+            assertThat(u.content().spooled()).isTrue();
+            assertThat(u.content().sha256()).isEqualTo(Content.of(large).sha256());
+            assertThat(own.count()).as("only the content is left, not the decrypted layer").isEqualTo(1);
+        }
+        assertThat(own.count()).as("closing deletes the content's spool file").isZero();
+
+        byte[] altered = Files.readAllBytes(signedFile);
+        byte[] middle = Arrays.copyOfRange(altered, altered.length / 2, altered.length);
+        altered[altered.length / 2 + indexOf(middle, "unseal-marker".getBytes(StandardCharsets.US_ASCII))] ^= 0x01;
+        Path alteredFile = Files.write(dir.resolve("altered" + signing + ".p7m"), altered);
+        Path alteredBody = Openssl.encrypt(alteredFile, dir.resolve("altered" + signing + cipher + ".p7m"), cipher,
+                pem("hub-encryption.crt"));
+        assertThatThrownBy(() -> unsealing.unseal(Content.of(alteredBody), trust))
+                .isInstanceOfSatisfying(UnsealingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_INVALID);
+                    assertThat(e.opened()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED);
+                });
+        assertThat(own.count()).as("a refusal leaves no spool file").isZero();
+    }
+
+    private static byte[] largeXml(int size) {
+        StringBuilder xml = new StringBuilder(size + 64).append("<antrag>");
+        for (int i = 0; xml.length() < size; i++) {
+            xml.append("<zeile n=\"").append(i).append("\">unseal-marker Grüße</zeile>\n");
+        }
+        return xml.append("</antrag>\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,0 +1,169 @@
+package de.xoevhub.intake;
+
+import de.xoevhub.container.Attachment;
+import de.xoevhub.spool.Content;
+import jakarta.activation.DataSource;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import jakarta.mail.util.SharedFileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A submission with attachments, posted as {@code multipart/mixed} (or {@code multipart/form-data},
+ * {@code multipart/related}): the first part is the XÖV message (an XML media type), every further part an
+ * attachment with a file name in its Content-Disposition. The parts are read in place from the received body (its
+ * spool file, or memory), never copied into memory as a whole.
+ */
+record MultipartSubmission(Content message, List<Attachment> attachments) {
+
+    static final int MAX_ATTACHMENTS = 100;
+
+    /** Splits the body; a body that is not a usable multipart gets 400, a refused attachment name 422. */
+    static MultipartSubmission parse(BoundedBody.Body body, String contentType) {
+        try {
+            MimeMultipart multipart = new MimeMultipart(new Source(body, contentType));
+            int count = multipart.getCount();
+            if (count == 0) {
+                throw malformed("the multipart body has no parts");
+            }
+            if (count - 1 > MAX_ATTACHMENTS) {
+                throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-attachments",
+                        "Too many attachments", (count - 1) + " attachments; at most " + MAX_ATTACHMENTS + " are allowed")
+                        .with("maxAttachments", MAX_ATTACHMENTS);
+            }
+            BodyPart first = multipart.getBodyPart(0);
+            if (!xml(baseType(first))) {
+                throw malformed("the first part must be the XÖV message with an XML media type, not "
+                        + baseType(first));
+            }
+            List<Attachment> attachments = new ArrayList<>(count - 1);
+            Set<String> names = new HashSet<>();
+            for (int i = 1; i < count; i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                String type = baseType(part);
+                if (type.startsWith("multipart/")) {
+                    throw malformed("part " + (i + 1) + " is itself a multipart; attachments are single files");
+                }
+                String filename = part.getFileName();
+                String refusal = filename == null ? "attachment " + i + " has no file name (Content-Disposition "
+                        + "filename)" : new IntakeFileName(filename).refusal();
+                if (refusal == null && !names.add(filename)) {
+                    refusal = "two attachments are named " + filename;
+                }
+                if (refusal != null) {
+                    throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "attachment-name-refused",
+                            "Attachment name refused", refusal.replace("the file", "attachment " + i + ": the file"));
+                }
+                attachments.add(new Attachment(filename, type, new PartContent(part)));
+            }
+            return new MultipartSubmission(new PartContent(first), attachments);
+        } catch (MessagingException e) {
+            throw malformed("the multipart body cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String baseType(BodyPart part) throws MessagingException {
+        String header = part.getContentType();
+        try {
+            return header == null ? "text/plain" : new ContentType(header).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (ParseException e) {
+            throw malformed("a part has an unreadable Content-Type: " + header);
+        }
+    }
+
+    private static boolean xml(String type) {
+        return type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml");
+    }
+
+    private static SubmissionProblem malformed(String detail) {
+        return new SubmissionProblem(HttpStatus.BAD_REQUEST, "multipart-malformed", "Multipart body refused", detail);
+    }
+
+    /** The received body as the MIME parser's source: shared streams, so parts are read in place. */
+    private record Source(BoundedBody.Body body, String contentType) implements DataSource {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return body.spooled() ? new SharedFileInputStream(body.file().toFile())
+                    : new SharedByteArrayInputStream(body.bytes());
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getName() {
+            return "submission";
+        }
+    }
+
+    /** One part's decoded bytes; its size and SHA-256 are computed in one pass when first asked for. */
+    private static final class PartContent implements Content {
+        private final BodyPart part;
+        private long size = -1;
+        private String sha256;
+
+        PartContent(BodyPart part) {
+            this.part = part;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            try {
+                return part.getInputStream();
+            } catch (MessagingException e) {
+                throw new IOException("part cannot be read: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public long size() {
+            measure();
+            return size;
+        }
+
+        @Override
+        public String sha256() {
+            measure();
+            return sha256;
+        }
+
+        private void measure() {
+            if (sha256 != null) {
+                return;
+            }
+            var digest = Content.digest();
+            long n = 0;
+            byte[] buffer = new byte[65536];
+            try (InputStream in = open()) {
+                for (int r; (r = in.read(buffer)) != -1; ) {
+                    digest.update(buffer, 0, r);
+                    n += r;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            size = n;
+            sha256 = java.util.HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

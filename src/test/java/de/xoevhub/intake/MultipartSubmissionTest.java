@@ -1,0 +1,76 @@
+package de.xoevhub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.xoevhub.spool.Spool;
+import de.xoevhub.spool.SpoolProperties;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+class MultipartSubmissionTest {
+
+    private static final String TYPE = "multipart/mixed; boundary=b";
+
+    @TempDir
+    Path spoolDir;
+
+    @Test
+    void splitsTheMessageFromItsAttachmentsReadingSpooledPartsInPlace() throws Exception {
+        byte[] big = new byte[200_000];
+        String body = "--b\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n--b\r\nContent-Type: application/pdf\r\n"
+                + "Content-Disposition: attachment; filename=\"x.pdf\"\r\n\r\n" + new String(big, StandardCharsets.ISO_8859_1)
+                + "\r\n--b--\r\n";
+        try (BoundedBody.Body received = body(body, 100_000)) {
+            assertThat(received.spooled()).isTrue();
+            MultipartSubmission parts = MultipartSubmission.parse(received, TYPE);
+            assertThat(parts.message().bytes()).isEqualTo("<a/>".getBytes(StandardCharsets.UTF_8));
+            assertThat(parts.attachments()).singleElement().satisfies(a -> {
+                assertThat(a.filename()).isEqualTo("x.pdf");
+                assertThat(a.mediaType()).isEqualTo("application/pdf");
+                assertThat(a.content().size()).isEqualTo(big.length);
+            });
+        }
+    }
+
+    @Test
+    void refusesAttachmentsWithoutNameWithTheSameNameOrTooMany() throws Exception {
+        String unnamed = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n--b\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b--\r\n";
+        assertRefused(unnamed, "attachment-name-refused", "no file name");
+        String twice = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n" + part("a.png") + part("a.png") + "--b--\r\n";
+        assertRefused(twice, "attachment-name-refused", "two attachments are named a.png");
+        StringBuilder many = new StringBuilder("--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n");
+        for (int i = 0; i <= MultipartSubmission.MAX_ATTACHMENTS; i++) {
+            many.append(part("f" + i + ".png"));
+        }
+        assertRefused(many.append("--b--\r\n").toString(), "too-many-attachments", "at most 100");
+        String nested = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n--b\r\nContent-Type: multipart/mixed; boundary=c\r\n"
+                + "Content-Disposition: attachment; filename=\"n\"\r\n\r\n--c\r\n\r\nx\r\n--c--\r\n--b--\r\n";
+        assertRefused(nested, "multipart-malformed", "itself a multipart");
+    }
+
+    private static String part(String name) {
+        return "--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\n\r\nPNG\r\n";
+    }
+
+    private void assertRefused(String body, String type, String detail) throws Exception {
+        try (BoundedBody.Body received = body(body, 1_000_000)) {
+            assertThatThrownBy(() -> MultipartSubmission.parse(received, TYPE))
+                    .isInstanceOfSatisfying(SubmissionProblem.class, p -> {
+                        assertThat(p.type()).isEqualTo(type);
+                        assertThat(p.getMessage()).contains(detail);
+                    });
+        }
+    }
+
+    private BoundedBody.Body body(String body, long threshold) throws Exception {
+        BoundedBody bodies = new BoundedBody(new IntakeProperties(null, null),
+                new Spool(new SpoolProperties(spoolDir, DataSize.ofBytes(threshold))));
+        byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+        return bodies.read(new ByteArrayInputStream(bytes), bytes.length);
+    }
+}
