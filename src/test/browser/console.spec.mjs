@@ -1,13 +1,13 @@
 // Browser test of the admin console in a real browser: Debian's chromium, driven by playwright-core.
 // Usage: node console.spec.mjs <baseUrl> <nachrichtenUUID of a delivered message> <quarantined id to replay>
-//        <quarantined id to discard> <screenshot dir>
+//        <quarantined id to discard> <screenshot dir> <dead letter id whose cause is gone>
 // Prints each step; exits 0 when every check passed, 1 otherwise. Run by ConsoleBrowserIT.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [base, uuid, replayId, discardId, shots] = process.argv.slice(2);
+const [base, uuid, replayId, discardId, shots, deadId] = process.argv.slice(2);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const profile = mkdtempSync(join(tmpdir(), 'xoevhub-chromium-'));
 mkdirSync(shots, { recursive: true });
@@ -62,21 +62,43 @@ try {
   check((await page.textContent('#chain')).includes('intact'), 'the Laufzettel\'s hash chain is intact');
   const trail = await page.textContent('#laufzettel');
   check(trail.includes('RECEIVED') && trail.includes('DELIVERED'), 'the Laufzettel shows intake and delivery');
-  check((await page.textContent('main')).includes('not shown'), 'the payload is not shown');
+  check((await page.textContent('main')).includes('not shown'), 'the payload is not shown by default');
   await page.screenshot({ path: join(shots, '3-laufzettel.png'), fullPage: true });
 
-  console.log('step: suspend and resume a route');
+  console.log('step: an ADMIN opens a parked payload, audited');
+  await page.goto(base + '/admin/messages/' + replayId);
+  await Promise.all([page.waitForURL(/\/payload$/), page.click('#payload-link a')]);
+  check((await page.textContent('#payload-place')).includes('hub.quarantine'), 'the payload is read from the quarantine');
+  check((await page.textContent('#payload')).includes('antrag'), 'the payload shows the parked message\'s XML');
+  await page.screenshot({ path: join(shots, '7-payload.png'), fullPage: true });
+
+  console.log('step: routing table and dry-run');
+  await page.click('nav >> text=Routing');
+  check((await page.textContent('#rules')).includes('demo-all'), 'the routing table lists the rules');
+  check((await page.textContent('#destinations')).includes('CN=xoev-hub demo Fachverfahren'),
+    'the destinations show the certificates they are encrypted for');
+  await page.screenshot({ path: join(shots, '8-routing.png'), fullPage: true });
+  await page.click('text=Try a document against it');
+  await page.selectOption('select[name=tenant]', 'demo');
+  await page.fill('textarea[name=document]', readFileSync('schemas/demo/samples/antrag.xml', 'utf8'));
+  await Promise.all([page.waitForLoadState('load'), page.click('form.dry-run button[type=submit]')]);
+  check((await page.textContent('#dry-run-routing')).includes('demo-all'), 'the dry-run names the matching rule');
+  check((await page.textContent('#dry-run-valid')).includes('valid'), 'the dry-run validates the document');
+  await page.screenshot({ path: join(shots, '9-dry-run.png'), fullPage: true });
+
+  console.log('step: stop, start, suspend and resume a route');
   await page.click('nav >> text=Routes');
   const route = page.locator('#route-acknowledgements');
   check((await route.textContent()).includes('Started'), 'the route acknowledgements is started');
-  for (const [action, state] of [['suspend', 'Suspended'], ['resume', 'Started']]) {
+  for (const [action, state] of [['stop', 'Stopped'], ['start', 'Started'], ['suspend', 'Suspended'],
+    ['resume', 'Started']]) {
     await route.locator('select[name=action]').selectOption(action);
     await route.locator('input[name=reason]').fill(action + ' by the browser test');
     await Promise.all([page.waitForLoadState('load'), route.locator('button[type=submit]').click()]);
     await page.waitForSelector('p.notice');
     check((await page.textContent('p.notice')).includes('now ' + state), 'after ' + action + ' the route is ' + state);
     check((await page.locator('#route-acknowledgements').textContent()).includes(state), 'the table shows ' + state);
-    if (action === 'suspend') {
+    if (action === 'stop') {
       await page.screenshot({ path: join(shots, '4-routes.png'), fullPage: true });
     }
   }
@@ -90,7 +112,7 @@ try {
   await Promise.all([page.waitForLoadState('load'), page.click('button[value=replay]')]);
   await page.waitForSelector('p.notice');
   check((await page.textContent('p.notice')).includes(replayId + ': REPLAYED'), 'the replay is confirmed');
-  check(dialogs.length === 3, 'the route actions and the replay asked for confirmation');
+  check(dialogs.length === 5, 'the route actions and the replay asked for confirmation');
 
   await page.check(`input[name=ids][value="${discardId}"]`);
   await page.click('button[value=discard]');
@@ -99,6 +121,29 @@ try {
   await Promise.all([page.waitForLoadState('load'), page.click('button[value=discard]')]);
   await page.waitForSelector('p.notice');
   check((await page.textContent('p.notice')).includes(discardId + ': DISCARDED'), 'the discard is confirmed');
+
+  console.log('step: replay a dead letter once its cause is gone; it gets delivered');
+  await page.click('nav >> text=Dead letters');
+  check((await page.textContent('main')).includes(deadId), 'the dead letters list the failed message');
+  await page.screenshot({ path: join(shots, '10-dead-letters.png'), fullPage: true });
+  await page.check(`input[name=ids][value="${deadId}"]`);
+  await page.fill('input[name=reason]', 'migration over, browser test');
+  await Promise.all([page.waitForLoadState('load'), page.click('button[value=replay]')]);
+  await page.waitForSelector('p.notice');
+  check((await page.textContent('p.notice')).includes(deadId + ': REPLAYED'), 'the dead letter is replayed');
+  let state = '';
+  for (let i = 0; i < 60 && state !== 'DELIVERED'; i++) {
+    await page.goto(base + '/admin/messages/' + deadId);
+    state = (await page.textContent('#state')).trim();
+    if (state !== 'DELIVERED') {
+      await page.waitForTimeout(500);
+    }
+  }
+  check(state === 'DELIVERED', 'the replayed message is delivered (state ' + state + ')');
+  const deadTrail = await page.textContent('#laufzettel');
+  check(deadTrail.includes('REPLAYED') && deadTrail.includes('destination=demo address=fv.demo'),
+    'its Laufzettel shows the replay and the delivery');
+  await page.screenshot({ path: join(shots, '11-replayed-delivered.png'), fullPage: true });
 
   console.log('step: audit log');
   await page.click('nav >> text=Audit log');
@@ -110,6 +155,7 @@ try {
   await page.fill('input[name=target]', replayId);
   await Promise.all([page.waitForURL(new RegExp('target=' + replayId)), page.click('form.search button[type=submit]')]);
   check((await page.textContent('#audit')).includes('REPLAY'), 'the audit log names the replay');
+  check((await page.textContent('#audit')).includes('PAYLOAD_VIEWED'), 'the audit log names the payload view');
   await page.fill('input[name=target]', 'acknowledgements');
   await Promise.all([page.waitForURL(/target=acknowledgements/), page.click('form.search button[type=submit]')]);
   check((await page.textContent('#audit')).includes('ROUTE_SUSPEND'), 'the audit log names the route action');
@@ -132,6 +178,21 @@ try {
   check(await page.locator('button[value=replay]').count() === 0, 'the quarantine offers the auditor no replay');
   await page.click('nav >> text=Audit log');
   check(await page.locator('#audit tbody tr').count() > 0, 'the auditor reads the audit log');
+
+  console.log('step: an OPERATOR cannot see a payload');
+  await Promise.all([page.waitForURL(/\/admin\/login\?logout/), page.click('header button')]);
+  await page.goto(base + '/admin');
+  await page.fill('input[name=username]', 'operator');
+  await page.fill('input[name=password]', 'operator-password');
+  await Promise.all([page.waitForURL(/\/admin(\?continue)?$/), page.click('button[type=submit]')]);
+  check((await page.textContent('#who')).includes('OPERATOR'), 'the operator is logged in');
+  await page.goto(base + '/admin/messages/' + replayId);
+  check(await page.locator('#payload-link a').count() === 0, 'the message page offers the operator no payload');
+  check((await page.textContent('#payload-link')).includes('Only an ADMIN'), 'it says who may open it');
+  const refused = await page.goto(base + '/admin/messages/' + replayId + '/payload');
+  check(refused.status() === 403, 'the payload page refuses the operator (403)');
+  check(!(await page.content()).includes('<antrag>'), 'and shows nothing of the payload');
+  await page.screenshot({ path: join(shots, '12-operator-payload-refused.png'), fullPage: true });
   console.log('browser test passed');
 } catch (e) {
   failed = true;

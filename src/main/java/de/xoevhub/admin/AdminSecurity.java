@@ -90,6 +90,8 @@ class AdminSecurity {
                         .requestMatchers(LoginThrottleFilter.LOGIN, "/admin/console.css", "/admin/console.js")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/admin/bundles/reload").hasRole("ADMIN")
+                        // payloads are personal data: ADMIN only (PayloadPage audits each view)
+                        .requestMatchers("/admin/messages/*/payload").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/admin/**").hasAnyRole(OPERATING)
                         .requestMatchers("/admin", "/admin/**").hasAnyRole(ANY_ROLE)
                         .anyRequest().permitAll())

@@ -14,7 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
  * a hub-wide page for a tenant-scoped account.
  */
 @ControllerAdvice(assignableTypes = {DashboardPage.class, RoutesPage.class, MessagesPage.class, ParkedPage.class,
-        AuditPage.class, BundlesPage.class})
+        AuditPage.class, BundlesPage.class, PayloadPage.class, ConfigurationPage.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 

@@ -1,5 +1,6 @@
 package de.xoevhub.admin;
 
+import de.xoevhub.monitoring.SftpTargets;
 import de.xoevhub.seal.CertificateExpiry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,9 +16,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The console's first page: messages per tenant, standard and state in the last hour and 24 hours; and, for
- * accounts without a tenant scope, the health of the hub's parts, the queue depths and the certificates that
- * expire within 30 days.
+ * The console's first page: messages per tenant, standard and state in the last hour and 24 hours, sparklines of
+ * throughput and time to delivery; and, for accounts without a tenant scope, the health of the hub's parts and of
+ * each SFTP destination, the queue depths and the certificates that expire within 30 days.
  */
 @Controller
 class DashboardPage {
@@ -34,16 +35,25 @@ class DashboardPage {
     record Expiring(String role, String owner, String subject, String serial, String notAfter, long daysLeft) {
     }
 
+    /** An SFTP destination and its last reachability check (null before the first). */
+    record SftpTarget(String destination, SftpTargets.Check check) {
+    }
+
     private final MessageCounts counts;
     private final QueueDepths depths;
     private final CertificateExpiry certificates;
     private final HealthEndpoint health;
+    private final TrafficHistory traffic;
+    private final SftpTargets sftp;
 
-    DashboardPage(MessageCounts counts, QueueDepths depths, CertificateExpiry certificates, HealthEndpoint health) {
+    DashboardPage(MessageCounts counts, QueueDepths depths, CertificateExpiry certificates, HealthEndpoint health,
+                  TrafficHistory traffic, SftpTargets sftp) {
         this.counts = counts;
         this.depths = depths;
         this.certificates = certificates;
         this.health = health;
+        this.traffic = traffic;
+        this.sftp = sftp;
     }
 
     @GetMapping({"/admin", "/admin/"})
@@ -51,6 +61,7 @@ class DashboardPage {
         AdminUser user = AdminUser.current();
         model.addAttribute("tables", List.of(table("last hour", Duration.ofHours(1), user),
                 table("last 24 hours", Duration.ofHours(24), user)));
+        model.addAttribute("sparklines", traffic.last24Hours(user.tenants()));
         if (!user.scoped()) {
             model.addAttribute("queues", depths.all().orElse(null));
             model.addAttribute("certificates", certificates.expiringSoon().stream()
@@ -64,6 +75,8 @@ class DashboardPage {
             }
             model.addAttribute("healthStatus", h.getStatus().getCode());
             model.addAttribute("health", parts);
+            model.addAttribute("sftpTargets", sftp.destinations().stream()
+                    .map(d -> new SftpTarget(d.id(), sftp.last(d.id()).orElse(null))).toList());
         }
         return "admin/dashboard";
     }

@@ -44,6 +44,11 @@ class DryRunController {
 
     @PostMapping(path = "/admin/api/dry-run", consumes = {"application/xml", "text/xml"})
     DryRun dryRun(@RequestParam String tenant, @RequestBody byte[] document) throws IOException {
+        return run(tenant, document);
+    }
+
+    /** The dry-run for the API and the console's form; refusals are SubmissionProblems. */
+    DryRun run(String tenant, byte[] document) throws IOException {
         if (!AdminUser.current().sees(tenant)) {
             throw new SubmissionProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                     "this account is not allowed to see tenant " + tenant);

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds messages in the ledger for the console: by hub id, nachrichtenUUID, state, tenant, standard,
- * nachrichtentyp, portal and a time range of their receipt, newest first, a page at a time, and never outside the
+ * nachrichtentyp, portal, destination (a delivery or handover to it on the Laufzettel) and a time range of their
+ * receipt, newest first, a page at a time, and never outside the
  * reader's tenant scope. Only ledger metadata is read, never a payload.
  */
 @Component
@@ -26,7 +27,7 @@ class MessageSearch {
 
     /** The search form; blank fields do not filter. Times are inclusive bounds on the receipt time. */
     record Query(String id, String nachrichtenUUID, String state, String tenant, String standard,
-                 String nachrichtentyp, String portal, Instant from, Instant to) {
+                 String nachrichtentyp, String portal, String destination, Instant from, Instant to) {
     }
 
     /** One page of results; {@code more} says whether a next page exists. */
@@ -57,6 +58,13 @@ class MessageSearch {
         equal(sql, params, "standard", q.standard());
         equal(sql, params, "nachrichtentyp", q.nachrichtentyp());
         equal(sql, params, "portal", q.portal());
+        if (q.destination() != null && !q.destination().isBlank()) {
+            // the deliver and pipeline entries start with "destination=<id> "; '_' and '%' are LIKE wildcards
+            sql.append(" AND id IN (SELECT submission_id FROM laufzettel_event WHERE step IN ('deliver', 'pipeline')"
+                    + " AND detail LIKE ? ESCAPE '\\')");
+            params.add("destination=" + q.destination().strip().replace("\\", "\\\\").replace("_", "\\_")
+                    .replace("%", "\\%") + " %");
+        }
         if (q.from() != null) {
             sql.append(" AND received_at >= ?");
             params.add(q.from().toEpochMilli());

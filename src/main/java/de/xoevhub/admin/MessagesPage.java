@@ -17,7 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Message search over the ledger, and a message's page with its ledger data, its Laufzettel and whether the
- * Laufzettel's hash chain is intact. The payload is not shown: it is personal data.
+ * Laufzettel's hash chain is intact. The payload is not shown here (PayloadPage, ADMIN only, audited).
  */
 @Controller
 class MessagesPage {
@@ -37,12 +37,13 @@ class MessagesPage {
                   @RequestParam(required = false) String state, @RequestParam(required = false) String tenant,
                   @RequestParam(required = false) String standard,
                   @RequestParam(required = false) String nachrichtentyp,
-                  @RequestParam(required = false) String portal, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String portal,
+                  @RequestParam(required = false) String destination, @RequestParam(required = false) String from,
                   @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
                   @RequestParam(defaultValue = "50") int size, Model model) {
         AdminUser user = AdminUser.current();
         var query = new MessageSearch.Query(id, nachrichtenUUID, state, tenant, standard, nachrichtentyp, portal,
-                time(from, "from", model), time(to, "to", model));
+                destination, time(from, "from", model), time(to, "to", model));
         model.addAttribute("q", query);
         model.addAttribute("fromText", from);
         model.addAttribute("toText", to);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.activemq.artemis.api.core.management.QueueControl;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -37,5 +38,15 @@ public class QueueDepths {
                 .filter(q -> q.getName().matches("(hub|fv|DLQ|EXPIRY)\\..*"))
                 .map(q -> new Depth(q.getName(), q.getMessageCount(), q.getDeliveringCount(), q.getConsumerCount()))
                 .sorted(Comparator.comparing(Depth::queue)).toList());
+    }
+
+    /** One queue now; empty when the broker is not embedded or the queue is gone. */
+    public Optional<Depth> of(String queue) {
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        Object resource = broker == null ? null
+                : broker.getActiveMQServer().getManagementService().getResource(ResourceNames.QUEUE + queue);
+        return resource instanceof QueueControl q
+                ? Optional.of(new Depth(q.getName(), q.getMessageCount(), q.getDeliveringCount(), q.getConsumerCount()))
+                : Optional.empty();
     }
 }

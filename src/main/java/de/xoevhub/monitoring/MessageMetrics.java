@@ -4,8 +4,6 @@ import de.xoevhub.tracking.StateChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Counts submissions by the states they reach (accepted, rejected, delivered, failed, quarantined, acknowledged, …),
@@ -28,15 +26,6 @@ public class MessageMetrics implements StateChange.Listener {
                 .tags("state", change.state().name(), "tenant", change.tenant(),
                         "standard", change.standard() == null ? "unknown" : change.standard())
                 .register(registry);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    counter.increment();
-                }
-            });
-        } else {
-            counter.increment();
-        }
+        AfterCommit.run(counter::increment);
     }
 }

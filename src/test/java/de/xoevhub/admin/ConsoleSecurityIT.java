@@ -45,7 +45,8 @@ class ConsoleSecurityIT extends HubIT {
     void everyConsolePageAndAdminCallRefusesAnAnonymousCaller() throws Exception {
         ConsoleClient anonymous = new ConsoleClient(port);
         for (String page : new String[] {"/admin", "/admin/routes", "/admin/messages", "/admin/messages/x",
-                "/admin/parked/quarantine", "/admin/parked/dlq", "/admin/audit"}) {
+                "/admin/parked/quarantine", "/admin/parked/dlq", "/admin/audit", "/admin/routing", "/admin/dry-run",
+                "/admin/messages/x/payload", "/admin/bundles"}) {
             var r = anonymous.get(page);
             assertThat(r.statusCode()).as(page).isEqualTo(302);
             assertThat(r.headers().firstValue("Location").orElse("")).as(page).endsWith("/admin/login");

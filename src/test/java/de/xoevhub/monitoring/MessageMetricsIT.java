@@ -3,41 +3,123 @@ package de.xoevhub.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
-/** Prometheus counts submissions by state, tenant and standard, as they commit. */
+/**
+ * /actuator/prometheus after real submissions: the counters by state and by destination, the end-to-end latency
+ * histogram and the queue gauges move; Camel's route metrics are there; info names the build, readiness includes
+ * the bundles. The last scrape is kept in target/prometheus-scrape.txt for review.
+ */
 class MessageMetricsIT extends HubIT {
 
+    static final Path SCRAPE = Path.of("target/prometheus-scrape.txt");
+
+    @Autowired
+    @Qualifier("brokerConnectionFactory")
+    ActiveMQConnectionFactory broker;
+
+    private final ObjectMapper json = new ObjectMapper();
+
     @Test
-    void acceptedDeliveredAndRejectedAreCounted() throws Exception {
-        double accepted = count("ACCEPTED", "demo", "XoevHubDemo");
-        double delivered = count("DELIVERED", "demo", "XoevHubDemo");
-        double rejected = count("REJECTED", "demo", "unknown");
+    void countersHistogramAndQueueGaugesMoveAfterPostedMessages() throws Exception {
+        String demo = "{destination=\"demo\",outcome=\"%s\",standard=\"XoevHubDemo\",tenant=\"demo\"}";
+        String latency = "{standard=\"XoevHubDemo\",state=\"%s\",tenant=\"demo\"}";
+        String scrape = scrape();
+        double accepted = value(scrape, "xoevhub_submissions_total", submissions("ACCEPTED", "demo", "XoevHubDemo"));
+        double delivered = value(scrape, "xoevhub_deliveries_total", demo.formatted("DELIVERED"));
+        double acknowledged = value(scrape, "xoevhub_deliveries_total", demo.formatted("ACKNOWLEDGED"));
+        double rejected = value(scrape, "xoevhub_submissions_total", submissions("REJECTED", "demo", "unknown"));
+        double timed = value(scrape, "xoevhub_end_to_end_latency_seconds_count", latency.formatted("DELIVERED"));
+        double answered = value(scrape, "xoevhub_end_to_end_latency_seconds_count", latency.formatted("ACKNOWLEDGED"));
+        double quarantined = value(scrape, "xoevhub_queue_messages", "{queue=\"hub.quarantine\"}");
 
-        var response = postXml(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
-        awaitState(DEMO_TOKEN, new ObjectMapper().readTree(response.body()).get("id").asText(), "DELIVERED");
+        String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
+        awaitState(DEMO_TOKEN, id, "DELIVERED");
+        acknowledge(id);
+        awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
         assertThat(postXml("<kaputt".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+        // tenant "other" has no routing rule: the message is parked on hub.quarantine
+        var unroutable = post(OTHER_TOKEN, "application/xml", DemoMessages.antrag(UUID.randomUUID().toString(), "x:1"));
+        awaitState(OTHER_TOKEN, json.readTree(unroutable.body()).get("id").asText(), "QUARANTINED");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(count("ACCEPTED", "demo", "XoevHubDemo")).isEqualTo(accepted + 1);
-            assertThat(count("DELIVERED", "demo", "XoevHubDemo")).isEqualTo(delivered + 1);
-            assertThat(count("REJECTED", "demo", "unknown")).isEqualTo(rejected + 1);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String now = scrape();
+            assertThat(value(now, "xoevhub_submissions_total", submissions("ACCEPTED", "demo", "XoevHubDemo")))
+                    .isEqualTo(accepted + 1);
+            assertThat(value(now, "xoevhub_submissions_total", submissions("REJECTED", "demo", "unknown")))
+                    .isEqualTo(rejected + 1);
+            assertThat(value(now, "xoevhub_deliveries_total", demo.formatted("DELIVERED"))).isEqualTo(delivered + 1);
+            assertThat(value(now, "xoevhub_deliveries_total", demo.formatted("ACKNOWLEDGED")))
+                    .isEqualTo(acknowledged + 1);
+            assertThat(value(now, "xoevhub_end_to_end_latency_seconds_count", latency.formatted("DELIVERED")))
+                    .isEqualTo(timed + 1);
+            assertThat(value(now, "xoevhub_end_to_end_latency_seconds_count", latency.formatted("ACKNOWLEDGED")))
+                    .isEqualTo(answered + 1);
+            assertThat(value(now, "xoevhub_queue_messages", "{queue=\"hub.quarantine\"}")).isEqualTo(quarantined + 1);
         });
+        String now = scrape();
+        // fixed buckets for histogram_quantile in Grafana; the largest holds every delivery
+        assertThat(value(now, "xoevhub_end_to_end_latency_seconds_bucket",
+                "{standard=\"XoevHubDemo\",state=\"DELIVERED\",tenant=\"demo\",le=\"86400.0\"}")).isEqualTo(timed + 1);
+        assertThat(now).contains("xoevhub_queue_messages{queue=\"hub.inbox\"}",
+                "xoevhub_queue_messages{queue=\"hub.dlq\"}",
+                "xoevhub_queue_messages{queue=\"fv.demo\"}", "xoevhub_queue_consumers{queue=\"hub.inbox\"}",
+                "xoevhub_certificate_expiry_days{", "camel_exchanges_total{");
+        Files.writeString(SCRAPE, now);
     }
 
-    /** The counter's value in /actuator/prometheus, 0 when it does not exist yet. */
-    private double count(String state, String tenant, String standard) throws Exception {
-        String prometheus = get(null, "/actuator/prometheus").body();
-        Matcher m = Pattern.compile("xoevhub_submissions_total\\{standard=\"" + standard + "\",state=\"" + state
-                + "\",tenant=\"" + tenant + "\"} (\\S+)").matcher(prometheus);
+    @Test
+    void infoNamesTheBuildAndReadinessIncludesBrokerDatabaseAndBundles() throws Exception {
+        JsonNode info = json.readTree(get(null, "/actuator/info").body());
+        assertThat(info.at("/build/version").asText()).isNotBlank();
+        assertThat(info.at("/build/artifact").asText()).isEqualTo("xoev-hub");
+        JsonNode readiness = json.readTree(get(null, "/actuator/health/readiness").body());
+        assertThat(readiness.at("/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/bundles/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/bundles/details/loaded").asInt()).isPositive();
+        assertThat(readiness.at("/components/jms/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/db/status").asText()).isEqualTo("UP");
+    }
+
+    private void acknowledge(String id) throws Exception {
+        try (Connection c = broker.createConnection()) {
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message m = session.createMessage();
+            m.setStringProperty("hubMessageId", id);
+            m.setStringProperty("outcome", "accepted");
+            m.setStringProperty("hubDestination", "demo");
+            session.createProducer(session.createQueue("hub.receipts")).send(m);
+        }
+    }
+
+    private String scrape() throws Exception {
+        return get(null, "/actuator/prometheus").body();
+    }
+
+    private static String submissions(String state, String tenant, String standard) {
+        return "{standard=\"" + standard + "\",state=\"" + state + "\",tenant=\"" + tenant + "\"}";
+    }
+
+    /** A sample's value in the scrape, 0 when it does not exist yet. */
+    static double value(String scrape, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + labels) + " (\\S+)$").matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
