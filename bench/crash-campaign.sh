@@ -8,8 +8,9 @@
 # The topology is scripts/topology.sh: PostgreSQL, an Artemis primary/backup pair (replication), two hubs.
 # Afterwards: every nachrichtenUUID that got a 202/200 must be on fv.demo exactly once, counted by an independent
 # AMQP consumer (python3-qpid-proton, the fv-demo account) that dedupes nothing; no submission may stay in a
-# non-terminal state; no spool file may be left; the Fachverfahren account may read only fv.demo and write only to
-# hub.receipts (Artemis RBAC, checked with the same AMQP client). Exits 0 only if all of these hold.
+# non-terminal state; no spool file may be left; the consumer acknowledges each message twice on hub.receipts and
+# every submission must end ACKNOWLEDGED exactly once (both hubs consume receipts); the Fachverfahren account may
+# read only fv.demo and write only to hub.receipts (Artemis RBAC). Exits 0 only if all of these hold.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5000}
@@ -86,9 +87,21 @@ for _ in $(seq 1 300); do
 done
 $PSQL -c "select state, count(*) from submission group by state order by state" | sed 's/^/  ledger: /'
 
-/usr/bin/python3 src/test/python/fv_consumer.py \
+FV_ACKNOWLEDGE=2 /usr/bin/python3 src/test/python/fv_consumer.py \
   "amqp://fv-demo:$(scripts/topology.sh secret fv-demo)@127.0.0.1:$CONSUME_PORT" fv.demo $(( N * 2 )) 60 \
   > "$WORK/received.jsonl" 2> "$WORK/consumer.err" || true
+# the consumer acknowledged every message twice on hub.receipts; both hubs consume receipts
+for _ in $(seq 1 180); do
+  [ "$($PSQL -c "select count(*) from submission where state = 'DELIVERED'")" = 0 ] && break
+  sleep 1
+done
+ACKED=$($PSQL -c "select count(*) from submission where state = 'ACKNOWLEDGED'")
+TWICE=$($PSQL -c "select count(*) from (select submission_id from laufzettel_event where outcome = 'ACKNOWLEDGED'
+  group by submission_id having count(*) > 1) t")
+DUPLICATES=$($PSQL -c "select count(*) from acknowledgement where disposition = 'DUPLICATE'")
+echo "  receipts: $ACKED submissions ACKNOWLEDGED, $TWICE acknowledged more than once, $DUPLICATES duplicate receipts recorded and ignored"
+RECEIPTS=ok
+[ "$ACKED" = "$(wc -l < "$WORK/accepted.txt")" ] && [ "$TWICE" = 0 ] || RECEIPTS=failed
 SPOOL=$(find "$TOPO_DIR"/hub*/spool -type f 2>/dev/null | wc -l)
 # Artemis RBAC: the Fachverfahren account reads only its own queue and writes only to hub.receipts
 FV="amqp://fv-demo:$(scripts/topology.sh secret fv-demo)@127.0.0.1:$CONSUME_PORT"
@@ -100,9 +113,9 @@ for check in "hub.inbox:refused" "fv.other:refused" "fv.demo send:refused" "hub.
   echo "  rbac: fv-demo ${target/ send/ (send)}: $got"
   [[ "$got" == "$want"* ]] || RBAC=failed
 done
-python3 - "$WORK/accepted.txt" "$WORK/received.jsonl" "$OPEN" "$SPOOL" "$LOAD_RC" "$RBAC" <<'PY'
+python3 - "$WORK/accepted.txt" "$WORK/received.jsonl" "$OPEN" "$SPOOL" "$LOAD_RC" "$RBAC" "$RECEIPTS" <<'PY'
 import collections, json, sys
-accepted_file, received_file, still_open, spool, load_rc, rbac = sys.argv[1:]
+accepted_file, received_file, still_open, spool, load_rc, rbac, receipts = sys.argv[1:]
 accepted = set(open(accepted_file).read().split())
 counts = collections.Counter(json.loads(line)["properties"].get("nachrichtenUUID") for line in open(received_file))
 missing = accepted - set(counts)
@@ -112,8 +125,9 @@ print(f"accepted (202/200): {len(accepted)}; received on fv.demo: {sum(counts.va
       f"{len(counts)} distinct")
 print(f"missing: {len(missing)}; delivered more than once: {len(duplicated)}; not accepted but delivered: "
       f"{len(unexpected)}; non-terminal in the ledger: {still_open}; spool files left: {spool}; load exit: {load_rc};"
-      f" rbac: {rbac}")
-ok = not missing and not duplicated and still_open == "0" and spool == "0" and load_rc == "0" and rbac == "ok"
+      f" rbac: {rbac}; receipts once: {receipts}")
+ok = (not missing and not duplicated and still_open == "0" and spool == "0" and load_rc == "0" and rbac == "ok"
+      and receipts == "ok")
 print("PASS" if ok else "FAIL")
 sys.exit(0 if ok else 1)
 PY

@@ -55,6 +55,7 @@ public class ParkedMessages {
     }
 
     static final String REPLAY = "hubReplay";
+    private static final String HANDOVER_PREFIX = "hub.handover.";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int MAX_LIST = 500;
     static final int MAX_SELECTION = 500;
@@ -101,7 +102,8 @@ public class ParkedMessages {
     }
 
     /**
-     * Puts the messages back on hub.inbox, each in its own transaction; messages of tenants {@code visible} does not
+     * Puts the messages back into the pipeline (hub.inbox, or for a failed SFTP upload its handover queue), each in
+     * its own transaction; messages of tenants {@code visible} does not
      * accept are answered as NOT_FOUND.
      */
     public List<Result> replay(Place place, List<String> ids, String actor, String reason, Predicate<String> visible)
@@ -151,7 +153,7 @@ public class ParkedMessages {
             Submission before = ledger.find(id).orElse(null);
             String detail = "from " + place.queue + " by " + actor + ": " + reason;
             if (replay) {
-                session.createProducer(session.createQueue("hub.inbox")).send(copy(session, m, id));
+                session.createProducer(session.createQueue(replayTarget(m))).send(copy(session, m, id));
                 if (before != null) {
                     ledger.record(id, SubmissionState.ACCEPTED, null, new Entry("admin", "REPLAYED", detail));
                 }
@@ -173,6 +175,16 @@ public class ParkedMessages {
             audit.record(actor, action, id, reason, outcome);
             return new Result(id, outcome);
         }
+    }
+
+    /**
+     * Where a replayed message goes: a dead letter of an SFTP upload back to its handover queue, as the sealed copy
+     * it is (the pipeline already routed and sealed it, and its other destinations may have it); anything else to
+     * hub.inbox, for a new pass.
+     */
+    private static String replayTarget(Message m) throws JMSException {
+        String origin = m.getStringProperty("_AMQ_ORIG_ADDRESS");
+        return origin != null && origin.startsWith(HANDOVER_PREFIX) ? origin : "hub.inbox";
     }
 
     /** The same body and properties, as a new message with its own duplicate-detection id. */

@@ -13,26 +13,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * A message whose SFTP upload failed on every attempt (server down) is replayed from hub.dlq once the server is
- * back, and is delivered. Found failing while writing the browser test: the replay's pass hands the copy over to
- * hub.handover.&lt;destination&gt; again with the same duplicate-detection id (hubMessageId:destination) as the first
- * pass, the broker rejects it (DUPLICATE_ID_REJECTED), the hub.inbox transaction fails and is redelivered, and the
- * message stays ROUTED (the ledger already wrote the pass before the JMS commit failed). The fix belongs in
- * de.xoevhub.delivery (e.g. a duplicate id per pass for the handover queues, whose consumer, not the broker, must
- * keep a destination from getting a file twice).
+ * back, and is delivered: the dead letter is the sealed copy of the handover queue, so the replay puts it back on
+ * hub.handover.&lt;destination&gt; (not through a new pipeline pass, which would hand it over again under the same
+ * duplicate-detection id, and seal a sealed copy).
  */
-@Disabled("delivery bug, see the class comment: a replayed SFTP dead letter is never delivered")
 class SftpDeadLetterReplayIT extends HubIT {
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void aDeadLetterOfAnSftpDestinationIsDeliveredWhenReplayedAfterTheServerIsBack() throws Exception {
-        String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "sftp:replay"));
+        byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "sftp:replay");
+        String id = accept(body);
         awaitState(DEMO_TOKEN, id, "FAILED");
         try (SftpTestServer sftp = SftpTestServer.start(SFTP_PORT, Files.createTempDirectory(DATA_DIR, "sftp-root-"))) {
             HttpResponse<String> replayed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -43,7 +39,10 @@ class SftpDeadLetterReplayIT extends HubIT {
             assertThat(json.readTree(replayed.body()).findValuesAsText("outcome")).containsExactly("REPLAYED");
             JsonNode status = awaitState(DEMO_TOKEN, id, "DELIVERED");
             assertThat(status.get("laufzettel").toString()).contains("destination=dms-sftp sftp file=");
-            assertThat(sftp.inbox().resolve(id + ".p7m")).exists();
+            java.nio.file.Path pki = DATA_DIR.resolve("pki");
+            assertThat(de.xoevhub.seal.Openssl.unseal(sftp.inbox().resolve(id + ".p7m"), pki.resolve("demo-recipient.crt"),
+                    pki.resolve("demo-recipient.key"), pki.resolve("ca.crt"), Files.createTempDirectory(DATA_DIR, "o-")))
+                    .as("the original message, sealed once").isEqualTo(body);
         }
     }
 }
