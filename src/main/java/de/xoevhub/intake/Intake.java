@@ -162,8 +162,10 @@ public class Intake {
         if (earlier.state() == SubmissionState.ACCEPTED || neverReachedInbox) {
             // The earlier send may not have reached the broker; duplicate detection drops it if it had.
             handToInbox(earlier, body, container);
+            // only if nothing happened meanwhile: the first send may have reached the broker after all, and the
+            // pipeline may have delivered it already (the broker dropped this second send as a duplicate)
             if (neverReachedInbox) {
-                ledger.record(earlier.id(), SubmissionState.ACCEPTED, null,
+                ledger.recordIf(earlier.id(), SubmissionState.FAILED, SubmissionState.ACCEPTED, null,
                         new Entry("intake", "ACCEPTED", "resubmitted; persisted to " + Inbox.ADDRESS));
                 // the portal's first attempt got 503, so this is the acceptance it sees
                 return new Outcome(ledger.find(earlier.id()).orElseThrow(), true);
@@ -176,7 +178,9 @@ public class Intake {
         try {
             inbox.send(s, body, container);
         } catch (JmsException e) {
-            ledger.record(s.id(), SubmissionState.FAILED, BROKER_UNAVAILABLE,
+            // the send may still have reached the broker (a timeout, not a refusal): if the pipeline has taken the
+            // message meanwhile, its state stands
+            ledger.recordIf(s.id(), SubmissionState.ACCEPTED, SubmissionState.FAILED, BROKER_UNAVAILABLE,
                     new Entry("intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName()));
             LOG.warn("submission {} not accepted: broker unavailable ({})", s.id(), e.getMessage());
             throw new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable",

@@ -81,6 +81,23 @@ public class Ledger {
      * Appends events to a submission's Laufzettel and, unless {@code state} is null, moves it to that state with
      * that reason. The submission row is locked for the transaction, so concurrent changes queue up.
      */
+    /**
+     * Records a state change only while the submission is still in {@code expected} (checked under the row lock), so
+     * a late step cannot undo what another step decided meanwhile. Returns whether it recorded.
+     */
+    public boolean recordIf(String id, SubmissionState expected, SubmissionState state, String reason,
+                            Entry... entries) {
+        return Boolean.TRUE.equals(transaction.execute(tx -> {
+            String current = jdbc.sql("SELECT state FROM submission WHERE id = ? FOR UPDATE").param(id)
+                    .query(String.class).single();
+            if (!expected.name().equals(current)) {
+                return false;
+            }
+            record(id, state, reason, entries);
+            return true;
+        }));
+    }
+
     public void record(String id, SubmissionState state, String reason, Entry... entries) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         transaction.executeWithoutResult(tx -> {

@@ -121,6 +121,21 @@ class LaufzettelTest {
     }
 
     @Test
+    void recordIfChangesNothingWhenAnotherStepMovedTheStateOn() {
+        append("m1", "intake", "RECEIVED", "x");
+        ledger.record("m1", SubmissionState.DELIVERED, null, new Laufzettel.Entry("deliver", "DELIVERED", "y"));
+
+        assertThat(ledger.recordIf("m1", SubmissionState.FAILED, SubmissionState.ACCEPTED, null,
+                new Laufzettel.Entry("intake", "ACCEPTED", "late"))).isFalse();
+        assertThat(ledger.find("m1").orElseThrow().state()).isEqualTo(SubmissionState.DELIVERED);
+        assertThat(laufzettel.events("m1")).extracting(LaufzettelEvent::outcome).containsExactly("RECEIVED", "DELIVERED");
+
+        assertThat(ledger.recordIf("m1", SubmissionState.DELIVERED, SubmissionState.ACKNOWLEDGED, null,
+                new Laufzettel.Entry("acknowledge", "ACKNOWLEDGED", "z"))).isTrue();
+        assertThat(ledger.find("m1").orElseThrow().state()).isEqualTo(SubmissionState.ACKNOWLEDGED);
+    }
+
+    @Test
     void failedTransactionWritesNothing() {
         append("m1", "intake", "RECEIVED", "x");
         jdbc.sql("INSERT INTO laufzettel_event (submission_id, seq, at_ms, step, outcome, detail, prev_hash, hash) "
