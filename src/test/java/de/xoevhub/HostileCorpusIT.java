@@ -66,6 +66,7 @@ class HostileCorpusIT extends HubIT {
     private static final String PROBLEM = "urn:xoev-hub:problem:";
     private static Path work;
     private static boolean warm;
+    private static String current;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Path outbox = SFTP_INTAKE.dir("outbox");
@@ -91,7 +92,8 @@ class HostileCorpusIT extends HubIT {
      * hostile input costs a running hub.
      */
     @BeforeEach
-    void warmUp() throws Exception {
+    void warmUp(org.junit.jupiter.api.TestInfo test) throws Exception {
+        current = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?");
         if (warm) {
             return;
         }
@@ -274,15 +276,19 @@ class HostileCorpusIT extends HubIT {
                 out.write(head("Content-Length: " + body.length));
                 int slice = body.length / 10;
                 for (int i = 0; i < 10; i++) {
+                    if (i > 0) {
+                        Thread.sleep(200);
+                    }
                     out.write(body, i * slice, i == 9 ? body.length - 9 * slice : slice);
                     out.flush();
-                    Thread.sleep(200);
                 }
                 long lastByte = System.nanoTime();
                 String response = readResponse(socket.getInputStream());
                 return List.of(response, Duration.ofNanos(System.nanoTime() - lastByte));
             });
             String response = (String) measured.result().get(0);
+            System.out.printf("hostile-corpus: %s %s after the last byte, %d KiB allocated by the hub%n", current,
+                    measured.result().get(1), measured.allocatedBytes() / 1024);
             assertThat(response).startsWith("HTTP/1.1 400").contains(PROBLEM + "malformed-xml");
             assertThat((Duration) measured.result().get(1)).isLessThan(Duration.ofMillis(BUDGET_MS));
             assertThat(measured.allocatedBytes()).as(measured.top()).isLessThan(HEAP_BUDGET);
@@ -500,6 +506,8 @@ class HostileCorpusIT extends HubIT {
                 }
                 return dlq.receive(15_000);
             });
+            System.out.printf("hostile-corpus: %s %d ms, %d KiB allocated by the hub %s%n", current,
+                    measured.took().toMillis(), measured.allocatedBytes() / 1024, measured.top());
             assertThat(measured.result()).as("dead-lettered").isNotNull();
             assertThat(measured.result().property("_AMQ_ORIG_ADDRESS")).isEqualTo("hub.inbox");
             // 3 attempts (HubIT) with 100 + 200 ms redelivery delay on top of the budget
@@ -583,8 +591,8 @@ class HostileCorpusIT extends HubIT {
     }
 
     private static void assertFast(ServerCost.Measured<?> measured) {
-        System.out.printf("hostile-corpus: %d ms, %d KiB allocated by the hub %s%n", measured.took().toMillis(),
-                measured.allocatedBytes() / 1024, measured.top());
+        System.out.printf("hostile-corpus: %s %d ms, %d KiB allocated by the hub %s%n", current,
+                measured.took().toMillis(), measured.allocatedBytes() / 1024, measured.top());
         assertThat(measured.took()).as("time").isLessThan(Duration.ofMillis(BUDGET_MS));
         assertThat(measured.allocatedBytes()).as("bytes allocated by the hub " + measured.top()).isLessThan(HEAP_BUDGET);
     }
@@ -595,8 +603,8 @@ class HostileCorpusIT extends HubIT {
             Files.write(outbox.resolve(name + ".done"), new byte[0]);
             return awaitReason(name);
         });
-        System.out.printf("hostile-corpus: sftp %d KiB allocated by the hub %s%n", measured.allocatedBytes() / 1024,
-                measured.top());
+        System.out.printf("hostile-corpus: %s %d KiB allocated by the hub %s%n", current,
+                measured.allocatedBytes() / 1024, measured.top());
         assertThat(measured.result()).contains(PROBLEM + type);
         assertThat(measured.allocatedBytes()).as(measured.top()).isLessThan(HEAP_BUDGET);
         assertHubTime(id(measured.result()));
@@ -606,8 +614,9 @@ class HostileCorpusIT extends HubIT {
     private void assertHubTime(String id) {
         List<LaufzettelEvent> events = laufzettel.events(id);
         assertThat(events).isNotEmpty();
-        assertThat(Duration.between(events.get(0).at(), events.get(events.size() - 1).at()))
-                .isLessThan(Duration.ofMillis(BUDGET_MS));
+        Duration took = Duration.between(events.get(0).at(), events.get(events.size() - 1).at());
+        System.out.printf("hostile-corpus: %s %d ms by the Laufzettel%n", current, took.toMillis());
+        assertThat(took).isLessThan(Duration.ofMillis(BUDGET_MS));
     }
 
     private String awaitReason(String name) throws IOException {

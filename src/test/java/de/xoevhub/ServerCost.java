@@ -18,7 +18,7 @@ public final class ServerCost {
     /** Tomcat's acceptor, poller and request threads. */
     public static final Predicate<String> HTTP_THREADS = name -> name.startsWith("http-nio-");
 
-    /** The result, the wall time, the bytes allocated and, for failure messages, the three threads that allocated most. */
+    /** The result, the wall time, the bytes allocated and (for failure messages) the three threads that allocated most. */
     public record Measured<T>(T result, Duration took, long allocatedBytes, String top) {
     }
 
