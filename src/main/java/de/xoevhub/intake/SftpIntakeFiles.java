@@ -118,8 +118,7 @@ class SftpIntakeFiles {
     private static boolean link(Exchange exchange) {
         return exchange.getIn() instanceof GenericFileMessage<?> message && message.getGenericFile() != null
                 && message.getGenericFile().getFile() instanceof SftpRemoteFile<?> remote
-                && (remote.getRemoteFile() instanceof ChannelSftp.LsEntry entry && entry.getAttrs().isLink()
-                || remote.getLongname() != null && remote.getLongname().startsWith("l"));
+                && remote.getRemoteFile() instanceof ChannelSftp.LsEntry entry && entry.getAttrs().isLink();
     }
 
     private static SubmissionProblem notARegularFile() {
