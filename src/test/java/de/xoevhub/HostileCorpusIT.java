@@ -59,7 +59,7 @@ class HostileCorpusIT extends HubIT {
     static final long HEAP_BUDGET = 16L * 1024 * 1024;
     /** 10x the pipeline's 8 consumers. */
     static final int BURST = 80;
-    /** Camel's SFTP consumer of the sftp-portal outbox and JSch's session threads. */
+    /** Camel's SFTP intake consumers and JSch's session threads. */
     private static final java.util.function.Predicate<String> SFTP_THREADS =
             name -> name.contains("sftp://") || name.startsWith("Connect thread");
     /** Camel's consumers of hub.inbox. */
