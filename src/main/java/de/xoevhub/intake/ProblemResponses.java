@@ -1,6 +1,7 @@
 package de.xoevhub.intake;
 
 import java.net.URI;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -25,6 +26,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SubmissionProblem.class)
     ResponseEntity<ProblemDetail> handle(SubmissionProblem problem) {
+        return render(problem);
+    }
+
+    static ResponseEntity<ProblemDetail> render(SubmissionProblem problem) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         body.setType(URI.create(TYPE_PREFIX + problem.type()));
         body.setTitle(problem.title());
@@ -37,6 +42,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.CONNECTION, "close");
         }
         return response.body(body);
+    }
+
+    /** The client ended the body before its declared Content-Length (or the connection broke while reading it). */
+    @ExceptionHandler(ClientAbortException.class)
+    ResponseEntity<ProblemDetail> bodyIncomplete(ClientAbortException e) {
+        LOG.info("request body incomplete: {}", e.getCause() == null ? e.getClass().getSimpleName()
+                : e.getCause().getClass().getSimpleName());
+        return handle(new SubmissionProblem(HttpStatus.BAD_REQUEST, "body-incomplete", "Body incomplete",
+                "the connection ended before the whole body arrived"));
     }
 
     @ExceptionHandler(DataAccessException.class)

@@ -1,5 +1,6 @@
 package de.xoevhub.intake;
 
+import com.jcraft.jsch.ChannelSftp;
 import de.xoevhub.intake.PortalProperties.Portal;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
@@ -8,6 +9,8 @@ import java.io.InputStream;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFileMessage;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -61,7 +64,8 @@ class SftpIntakeFiles {
         String via = "channel=sftp file=" + name.printable();
         Entry received = new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " " + via);
         try {
-            SubmissionProblem early = name.check() != null ? name.check() : size > limit ? tooLarge()
+            SubmissionProblem early = name.check() != null ? name.check() : link(exchange) ? notARegularFile()
+                    : size > limit ? tooLarge()
                     : !name.cms() && portal.requireSignature() ? SealedSubmissions.signatureRequired("the file is plain XML")
                     : null;
             if (early != null) {
@@ -105,6 +109,21 @@ class SftpIntakeFiles {
                 + "status: " + problem.status().value() + "\n"
                 + "detail: " + problem.getMessage() + "\n"
                 + "id: " + id + "\n";
+    }
+
+    /**
+     * A symbolic link in the outbox: the server would serve whatever it points to (another portal's file, a system
+     * file), so it is refused unread. The listing's attributes are those of the link itself (lstat).
+     */
+    private static boolean link(Exchange exchange) {
+        return exchange.getIn() instanceof GenericFileMessage<?> message && message.getGenericFile() != null
+                && message.getGenericFile().getFile() instanceof SftpRemoteFile<?> remote
+                && remote.getRemoteFile() instanceof ChannelSftp.LsEntry entry && entry.getAttrs().isLink();
+    }
+
+    private static SubmissionProblem notARegularFile() {
+        return new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "file-name-refused", "File name refused",
+                "the name is a symbolic link, not a regular file");
     }
 
     private SubmissionProblem tooLarge() {

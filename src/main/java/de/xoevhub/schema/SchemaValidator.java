@@ -84,6 +84,7 @@ public class SchemaValidator {
 
     /** Collects validation errors; fatal errors end the parse. */
     private static final class Collector implements ErrorHandler {
+        static final int MAX_MESSAGE_LENGTH = 1_000;
         private final List<ElementLocator.Position> errors = new ArrayList<>();
         private int count;
 
@@ -96,13 +97,24 @@ public class SchemaValidator {
         public void error(SAXParseException e) {
             count++;
             if (errors.size() < ValidationReport.MAX_VIOLATIONS) {
-                errors.add(new ElementLocator.Position(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
+                errors.add(new ElementLocator.Position(e.getLineNumber(), e.getColumnNumber(), capped(e.getMessage())));
             }
         }
 
         @Override
         public void fatalError(SAXParseException e) throws SAXException {
             throw e;
+        }
+
+        /**
+         * Xerces quotes the offending value whole: a megabyte-long value would otherwise travel into the problem
+         * body, the ledger and the Laufzettel (and overflow its detail column).
+         */
+        private static String capped(String message) {
+            if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+                return message;
+            }
+            return message.substring(0, MAX_MESSAGE_LENGTH) + "… (" + message.length() + " characters)";
         }
     }
 }

@@ -54,6 +54,17 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void aViolationQuotesAHugeValueOnlyInPart() {
+        // Xerces quotes the value whole; the report must not carry a megabyte into the ledger and the problem body
+        String doc = DemoMessages.sample().replace("1980-01-01", "1".repeat(1_000_000));
+        byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+        ValidationReport report = validator.validate(bytes, REGISTRY.bundleFor(heads.read(bytes)), null);
+        assertThat(report.valid()).isFalse();
+        assertThat(report.violations()).allSatisfy(v -> assertThat(v.message()).hasSizeLessThan(1_100));
+        assertThat(report.violations().get(0).message()).contains("characters)");
+    }
+
+    @Test
     void deepNestingHitsTheDepthLimit() {
         String doc = "<demo:demo.antrag.0001 xmlns:demo='urn:xoevhub:demo:1' standard='XoevHubDemo' version='1.0'>"
                 + "<a>".repeat(300) + "</a>".repeat(300) + "</demo:demo.antrag.0001>";
