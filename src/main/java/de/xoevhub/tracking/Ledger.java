@@ -98,13 +98,14 @@ public class Ledger {
         }));
     }
 
-    public void record(String id, SubmissionState state, String reason, Entry... entries) {
+    public void record(String id, SubmissionState requested, String reason, Entry... entries) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         transaction.executeWithoutResult(tx -> {
             Map<String, Object> anchor = jdbc.sql("SELECT laufzettel_count, laufzettel_head, tenant, portal, standard, "
-                            + "nachrichten_uuid FROM submission WHERE id = ? FOR UPDATE")
+                            + "nachrichten_uuid, state FROM submission WHERE id = ? FOR UPDATE")
                     .param(id).query().singleRow();
             String head = (String) anchor.get("laufzettel_head");
+            SubmissionState state = answered(anchor.get("state"), requested) ? null : requested;
             List<LaufzettelEvent> events = Laufzettel.extend(id,
                     ((Number) anchor.get("laufzettel_count")).intValue(), head, now, List.of(entries));
             insertEvents(id, events);
@@ -124,6 +125,17 @@ public class Ledger {
                 listeners.forEach(l -> l.changed(change));
             }
         });
+    }
+
+    /**
+     * A recipient's answer (ACKNOWLEDGED, REJECTED_BY_RECIPIENT) proves the delivery, so no later pipeline step takes
+     * the state back from it, e.g. a pass of a stray duplicate of the message that the broker redelivers: its entries
+     * still go on the Laufzettel. Only a discard moves it on.
+     */
+    private static boolean answered(Object current, SubmissionState requested) {
+        boolean isAnswered = SubmissionState.ACKNOWLEDGED.name().equals(current)
+                || SubmissionState.REJECTED_BY_RECIPIENT.name().equals(current);
+        return isAnswered && requested != null && requested != SubmissionState.DISCARDED;
     }
 
     /**

@@ -136,6 +136,19 @@ class LaufzettelTest {
     }
 
     @Test
+    void aRecipientsAnswerIsNotTakenBackByALaterPass() {
+        append("m1", "intake", "RECEIVED", "x");
+        ledger.record("m1", SubmissionState.ACKNOWLEDGED, null, new Laufzettel.Entry("acknowledge", "ACKNOWLEDGED", "a"));
+        ledger.record("m1", SubmissionState.DELIVERED, null, new Laufzettel.Entry("deliver", "DELIVERED", "stray pass"));
+        ledger.record("m1", SubmissionState.FAILED, "x", new Laufzettel.Entry("pipeline", "FAILED", "stray pass"));
+
+        assertThat(ledger.find("m1").orElseThrow().state()).isEqualTo(SubmissionState.ACKNOWLEDGED);
+        assertThat(laufzettel.events("m1")).extracting(LaufzettelEvent::detail).contains("stray pass");
+        ledger.record("m1", SubmissionState.DISCARDED, "by admin", new Laufzettel.Entry("admin", "DISCARDED", "d"));
+        assertThat(ledger.find("m1").orElseThrow().state()).isEqualTo(SubmissionState.DISCARDED);
+    }
+
+    @Test
     void failedTransactionWritesNothing() {
         append("m1", "intake", "RECEIVED", "x");
         jdbc.sql("INSERT INTO laufzettel_event (submission_id, seq, at_ms, step, outcome, detail, prev_hash, hash) "
