@@ -66,6 +66,10 @@ public abstract class HubIT {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("hub.data-dir", DATA_DIR::toString);
+        // each test context is its own deployment: on the shared PostgreSQL of the second test run, contexts must
+        // not hold each other's cluster locks
+        String cluster = "it-" + java.util.UUID.randomUUID();
+        registry.add("hub.cluster.name", () -> cluster);
         registry.add("hub.broker.port", () -> BROKER_PORT);
         registry.add("hub.test.callback-port", () -> CALLBACK_PORT);
         registry.add("hub.test.oidc-port", () -> OIDC_PORT);

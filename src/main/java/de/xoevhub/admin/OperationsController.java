@@ -49,8 +49,8 @@ class OperationsController {
     @GetMapping("/queues")
     List<QueueDepths.Depth> queues() {
         AdminUser.current().requireUnscoped();
-        return depths.all().orElseThrow(() -> new SubmissionProblem(HttpStatus.NOT_IMPLEMENTED, "external-broker",
-                "Queue depths not available", "the broker is external; its own console shows the queues"));
+        return depths.all().orElseThrow(() -> new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable",
+                "Queue depths not available", "the broker does not answer its management requests now"));
     }
 
     @GetMapping("/routes")

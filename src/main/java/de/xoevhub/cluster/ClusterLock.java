@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * time: whoever holds a lock's lease does the work and renews the lease each time it asks; another instance takes
  * the lock over only once the lease has expired, e.g. {@link #LEASE} after its holder was killed. One atomic
  * statement decides each acquisition, so two instances never both hold a lock. When the database cannot be reached,
- * no one holds any lock (the work waits).
+ * no one holds any lock (the work waits). Lock names are scoped by {@code hub.cluster.name}: the instances of one
+ * deployment share it (default {@code xoev-hub}); two deployments on one database do not block each other.
  */
 @Component
 public class ClusterLock {
@@ -30,16 +32,19 @@ public class ClusterLock {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String owner;
+    private final String cluster;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    public ClusterLock(JdbcClient jdbc, Clock clock) {
+    public ClusterLock(JdbcClient jdbc, Clock clock, @Value("${hub.cluster.name:xoev-hub}") String cluster) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cluster = cluster + "/";
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     }
 
     /** Whether this instance holds {@code name} now: renews its lease, or takes the lock if it is free or expired. */
-    public boolean holds(String name) {
+    public boolean holds(String lock) {
+        String name = cluster + lock;
         long now = clock.millis();
         long until = now + LEASE.toMillis();
         try {

@@ -25,8 +25,8 @@ class ClusterLockTest {
 
     @Test
     void oneInstanceHoldsALockUntilItsLeaseExpiresThenAnotherTakesOver() {
-        ClusterLock a = new ClusterLock(jdbc, clock);
-        ClusterLock b = new ClusterLock(jdbc, clock);
+        ClusterLock a = new ClusterLock(jdbc, clock, "test");
+        ClusterLock b = new ClusterLock(jdbc, clock, "test");
 
         assertThat(a.holds("poll:x")).isTrue();
         assertThat(b.holds("poll:x")).as("held by a").isFalse();
@@ -44,8 +44,8 @@ class ClusterLockTest {
 
     @Test
     void releasingAtShutdownLetsTheOtherInstanceTakeOverAtOnce() {
-        ClusterLock a = new ClusterLock(jdbc, clock);
-        ClusterLock b = new ClusterLock(jdbc, clock);
+        ClusterLock a = new ClusterLock(jdbc, clock, "test");
+        ClusterLock b = new ClusterLock(jdbc, clock, "test");
         assertThat(a.holds("portal-notices")).isTrue();
         assertThat(b.holds("portal-notices")).isFalse();
         a.releaseAll();

@@ -75,6 +75,7 @@ class SftpIntakeRestartIT {
                 "--hub.broker.name=xoev-hub-sftp-restart-" + vmId,
                 "--hub.routing-file=src/test/resources/routing-it.yaml",
                 "--hub.test.sftp-intake-port=" + sftpPort,
-                "--camel.main.name=xoev-hub-sftp-restart");
+                "--camel.main.name=xoev-hub-sftp-restart",
+                "--hub.cluster.name=sftp-restart-" + vmId);
     }
 }
