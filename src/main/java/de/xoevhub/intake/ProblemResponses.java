@@ -5,6 +5,7 @@ import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -53,8 +54,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "the connection ended before the whole body arrived"));
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ProblemDetail> storeUnavailable(DataAccessException e) {
+    /** The database is down: a failed statement, or (seen in the outage drill) a transaction that cannot begin or end. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> storeUnavailable(Exception e) {
         LOG.error("ledger unavailable: {}", e.getClass().getSimpleName());
         return handle(new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
                 "Temporarily unable to record", "the message ledger is unavailable; retry later"));
