@@ -37,6 +37,12 @@ scripts/topology.sh start 2
 java -cp "$WORK/classes" de.xoevhub.bench.CrashLoad "$N" "$RATE" "$WORK/accepted.txt" \
   http://127.0.0.1:18181 http://127.0.0.1:18182 > "$WORK/load.log" 2>&1 &
 LOAD=$!
+# what the intake answers one portal while a part is down
+probe() {
+  echo "  the intake meanwhile answers: $(curl -s -m 20 -o /dev/null -w '%{http_code} Retry-After=%header{retry-after}' \
+    -H 'Authorization: Bearer demo-portal-token' -H 'Content-Type: application/xml' \
+    --data-binary @schemas/demo/samples/antrag-attachments.xml http://127.0.0.1:18181/api/v1/submissions)"
+}
 CONSUME_PORT=${TOPO_PRIMARY_PORT:-61710}
 if [ "$MODE" = broker ]; then
   sleep $(( N / RATE / 3 ))
@@ -48,9 +54,7 @@ elif [ "$MODE" = outage ]; then
   echo "both brokers stopped at $(date +%T) for 60 s"
   scripts/topology.sh broker-kill backup; scripts/topology.sh broker-kill primary
   sleep 20
-  echo "  the intake meanwhile answers: $(curl -s -o /dev/null -w '%{http_code} Retry-After=%header{retry-after}' \
-    -H 'Authorization: Bearer demo-portal-token' -H 'Content-Type: application/xml' \
-    --data-binary @schemas/demo/samples/antrag-attachments.xml http://127.0.0.1:18181/api/v1/submissions)"
+  probe
   sleep 40
   scripts/topology.sh broker-start primary; sleep 5; scripts/topology.sh broker-start backup
   echo "brokers started again at $(date +%T)"
@@ -59,9 +63,7 @@ elif [ "$MODE" = database ]; then
   echo "PostgreSQL stopped at $(date +%T) for 30 s"
   scripts/topology.sh pg-stop
   sleep 10
-  echo "  the intake meanwhile answers: $(curl -s -o /dev/null -w '%{http_code} Retry-After=%header{retry-after}' \
-    -H 'Authorization: Bearer demo-portal-token' -H 'Content-Type: application/xml' \
-    --data-binary @schemas/demo/samples/antrag-attachments.xml http://127.0.0.1:18181/api/v1/submissions)"
+  probe
   sleep 20
   scripts/topology.sh pg-start
   echo "PostgreSQL started again at $(date +%T)"

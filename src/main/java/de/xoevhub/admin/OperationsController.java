@@ -65,13 +65,9 @@ class OperationsController {
                               @RequestBody(required = false) RouteRequest request) throws Exception {
         AdminUser user = AdminUser.current();
         user.requireUnscoped();
-        RouteControl.Action a;
-        try {
-            a = RouteControl.Action.valueOf(action.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    "no route action '" + action + "'; use start, stop, suspend or resume");
-        }
+        RouteControl.Action a = RouteControl.Action.parse(action).orElseThrow(() -> new SubmissionProblem(
+                HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "no route action '" + action + "'; use start, stop, suspend or resume"));
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, "reason-required", "Reason required",
                     "a route action needs a reason; it goes to the audit log");

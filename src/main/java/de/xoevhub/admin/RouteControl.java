@@ -18,7 +18,14 @@ public class RouteControl {
     }
 
     /** What an admin can do to a route. */
-    public enum Action { START, STOP, SUSPEND, RESUME }
+    public enum Action {
+        START, STOP, SUSPEND, RESUME;
+
+        /** The action of that name (any case), or empty for an unknown one. */
+        static java.util.Optional<Action> parse(String name) {
+            return java.util.Arrays.stream(values()).filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+        }
+    }
 
     private final CamelContext camel;
     private final AuditLog audit;

@@ -35,10 +35,8 @@ class RoutesPage {
                RedirectAttributes flash) throws Exception {
         AdminUser user = AdminUser.current();
         user.requireUnscoped();
-        RouteControl.Action a;
-        try {
-            a = RouteControl.Action.valueOf(action.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        RouteControl.Action a = RouteControl.Action.parse(action).orElse(null);
+        if (a == null) {
             flash.addFlashAttribute("error", "Unknown action " + action + ".");
             return "redirect:/admin/routes";
         }

@@ -102,7 +102,7 @@ record MultipartSubmission(Content message, List<Attachment> attachments) {
 
         @Override
         public OutputStream getOutputStream() {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a received body is read-only");
         }
 
         @Override
