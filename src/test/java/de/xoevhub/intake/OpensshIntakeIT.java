@@ -76,9 +76,11 @@ class OpensshIntakeIT extends HubIT {
             String name = "up..dir-" + UUID.randomUUID() + ".xml";
             put(name, DemoMessages.antrag());
             Path reason = OUTBOX.resolve(".error").resolve(name + ".reason.txt");
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(reason));
+            Path moved = OUTBOX.resolve(".error").resolve(name);
+            // The reason is written by the route, the file is moved when the poll's exchange completes: a moment later.
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(reason) && Files.exists(moved));
             assertThat(Files.readString(reason)).contains("urn:xoev-hub:problem:file-name-refused");
-            assertThat(OUTBOX.resolve(".error").resolve(name)).exists();
+            assertThat(OUTBOX.resolve(name)).doesNotExist();
         }
     }
 
