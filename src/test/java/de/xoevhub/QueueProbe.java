@@ -6,9 +6,11 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A plain JMS consumer for tests: takes messages off a queue, optionally by selector, as a Fachverfahren would. */
 public final class QueueProbe implements AutoCloseable {
@@ -55,6 +57,49 @@ public final class QueueProbe implements AutoCloseable {
             all.add(r);
         }
         return all;
+    }
+
+    /**
+     * Sends one persistent message to {@code queue}, as a Fachverfahren would: with these string properties, and a
+     * bytes body if {@code body} is not null.
+     */
+    public static void send(ConnectionFactory cf, String queue, Map<String, String> properties, byte[] body)
+            throws JMSException {
+        try (Connection c = cf.createConnection()) {
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue(queue)).send(message(session, properties, body));
+        }
+    }
+
+    /**
+     * Sends messages with these string properties (and no body) to {@code queue} in one local transaction, so that
+     * they all become available to the queue's consumers at the same moment.
+     */
+    public static void sendAtOnce(ConnectionFactory cf, String queue, List<Map<String, String>> messages)
+            throws JMSException {
+        try (Connection c = cf.createConnection()) {
+            Session session = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            for (Map<String, String> properties : messages) {
+                producer.send(message(session, properties, null));
+            }
+            session.commit();
+        }
+    }
+
+    private static Message message(Session session, Map<String, String> properties, byte[] body) throws JMSException {
+        Message m;
+        if (body != null) {
+            BytesMessage bytes = session.createBytesMessage();
+            bytes.writeBytes(body);
+            m = bytes;
+        } else {
+            m = session.createMessage();
+        }
+        for (var p : properties.entrySet()) {
+            m.setStringProperty(p.getKey(), p.getValue());
+        }
+        return m;
     }
 
     @Override

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
-import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
+import de.xoevhub.QueueProbe;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -121,21 +118,7 @@ class AcknowledgementIT extends HubIT {
     }
 
     private void send(Map<String, String> properties, byte[] body) throws JMSException {
-        try (Connection c = broker.createConnection()) {
-            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Message m;
-            if (body != null) {
-                BytesMessage bytes = session.createBytesMessage();
-                bytes.writeBytes(body);
-                m = bytes;
-            } else {
-                m = session.createMessage();
-            }
-            for (var p : properties.entrySet()) {
-                m.setStringProperty(p.getKey(), p.getValue());
-            }
-            session.createProducer(session.createQueue("hub.receipts")).send(m);
-        }
+        QueueProbe.send(broker, "hub.receipts", properties, body);
     }
 
     private static JsonNode last(JsonNode status) {
