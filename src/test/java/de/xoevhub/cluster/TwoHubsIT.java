@@ -306,7 +306,7 @@ class TwoHubsIT extends HubIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             long[] c = completed(routeId);
             now[0] = new long[] {c[0] - before[0], c[1] - before[1]};
-            assertThat(now[0][0] + now[0][1]).as(routeId + " exchanges on both hubs").isEqualTo(expected);
+            assertThat(now[0][0] + now[0][1]).as(routeId + " exchanges on both hubs").isGreaterThanOrEqualTo(expected);
         });
         return now[0];
     }
