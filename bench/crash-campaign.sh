@@ -39,7 +39,7 @@ java -cp "$WORK/classes" de.xoevhub.bench.CrashLoad "$N" "$RATE" "$WORK/accepted
 LOAD=$!
 # what the intake answers one portal while a part is down
 probe() {
-  echo "  the intake meanwhile answers: $(curl -s -m 20 -o /dev/null -w '%{http_code} Retry-After=%header{retry-after}' \
+  echo "  the intake meanwhile answers: $(curl -s -m 20 -o /dev/null -w '%{http_code} Retry-After=%header{retry-after} after %{time_total} s' \
     -H 'Authorization: Bearer demo-portal-token' -H 'Content-Type: application/xml' \
     --data-binary @schemas/demo/samples/antrag-attachments.xml http://127.0.0.1:18181/api/v1/submissions)"
 }

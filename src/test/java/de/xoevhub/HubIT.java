@@ -32,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "hub.schemas.paths=schemas,src/test/resources/bundles",
         "hub.broker.max-delivery-attempts=3",
         "hub.broker.redelivery-delay-ms=100",
-        "hub.broker.max-redelivery-delay-ms=400"})
+        "hub.broker.max-redelivery-delay-ms=400",
+        // small enough that the hostile corpus' tenfold burst (80 x 900 KiB at once) meets the budget: 503 intake-busy
+        "hub.intake.max-buffered-size=8MB"})
 public abstract class HubIT {
 
     public static final String DEMO_TOKEN = "demo-portal-token";

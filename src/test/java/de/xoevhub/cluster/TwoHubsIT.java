@@ -300,7 +300,7 @@ class TwoHubsIT extends HubIT {
                 .findFirst().orElseThrow()).toArray();
     }
 
-    /** Waits until both hubs together completed {@code expected} exchanges of the route since {@code before}. */
+    /** Waits until both hubs together completed at least {@code expected} exchanges of the route since {@code before}. */
     private long[] since(long[] before, String routeId, int expected) {
         long[][] now = new long[1][];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
