@@ -97,6 +97,10 @@ class BoundedBody {
         if (declaredLength > limit) {
             throw tooLarge(limit);
         }
+        if (declaredLength > 0 && declaredLength <= spool.threshold() && inFlight.get() + declaredLength > budget) {
+            // it would be held in memory and cannot fit now: turned away before a byte is read
+            throw busy();
+        }
         MessageDigest digest = Content.digest();
         // never trust the declared length for the allocation: headers alone must not reserve memory
         ByteArrayOutputStream memory = new ByteArrayOutputStream(
@@ -148,9 +152,13 @@ class BoundedBody {
     private void reserve(long n) {
         if (inFlight.addAndGet(n) > budget) {
             inFlight.addAndGet(-n);
-            throw new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "intake-busy", "Intake busy",
-                    "too many large submissions are being received at once; retry later");
+            throw busy();
         }
+    }
+
+    private static SubmissionProblem busy() {
+        return new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "intake-busy", "Intake busy",
+                "too many large submissions are being received at once; retry later");
     }
 
     long inFlight() {

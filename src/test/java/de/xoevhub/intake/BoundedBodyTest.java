@@ -112,6 +112,21 @@ class BoundedBodyTest {
         assertThat(bodies.inFlight()).isZero();
     }
 
+    @Test
+    void refusesADeclaredBodyThatCannotFitTheBudgetBeforeReadingIt() throws Exception {
+        try (BoundedBody.Body held = bodies.read(new ByteArrayInputStream(new byte[900_000]), 900_000)) {
+            long[] served = {0};
+            assertThatThrownBy(() -> bodies.read(endless(served), 700_000))
+                    .isInstanceOfSatisfying(SubmissionProblem.class,
+                            p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+            assertThat(served[0]).as("bytes read of the refused body").isZero();
+            // a body that fits is still taken
+            try (BoundedBody.Body fits = bodies.read(new ByteArrayInputStream(new byte[500_000]), 500_000)) {
+                assertThat(fits.bytes()).hasSize(500_000);
+            }
+        }
+    }
+
     private static InputStream endless(long[] served) {
         return new InputStream() {
             @Override
