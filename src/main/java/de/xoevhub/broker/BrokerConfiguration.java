@@ -1,5 +1,6 @@
 package de.xoevhub.broker;
 
+import de.xoevhub.delivery.DuplicateCopies;
 import de.xoevhub.spool.LargeMessages;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -48,8 +49,10 @@ class BrokerConfiguration {
 
     @Bean("jms")
     JmsComponent jmsComponent(@Qualifier("brokerConnectionFactory") ActiveMQConnectionFactory raw,
-                              LargeMessages largeMessages) {
+                              LargeMessages largeMessages, DuplicateCopies duplicateCopies) {
         JmsComponent jms = JmsComponent.jmsComponent(raw);
+        // failed listeners and commits are logged there; a pass the broker refused as a duplicate is noted
+        jms.getConfiguration().setErrorHandler(duplicateCopies);
         // spooled content is sent as an Artemis large message, streamed from its file
         jms.getConfiguration().setMessageCreatedStrategy(largeMessages);
         jms.setDeliveryPersistent(true);

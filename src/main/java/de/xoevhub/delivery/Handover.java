@@ -106,7 +106,9 @@ public class Handover {
         Message m = exchange.getMessage();
         List<Entry> entries = new ArrayList<>(Router.pending(exchange));
         String id = m.getHeader(HUB_MESSAGE_ID, String.class);
-        if (Boolean.TRUE.equals(exchange.getProperty(ROUTABLE, Boolean.class))) {
+        if (Boolean.TRUE.equals(exchange.getProperty(DUPLICATE_COPY, Boolean.class))) {
+            ledger.append(id, entries.toArray(Entry[]::new));
+        } else if (Boolean.TRUE.equals(exchange.getProperty(ROUTABLE, Boolean.class))) {
             Map<String, String> sealed = sealsOfPass(exchange);
             List<String> uploads = new ArrayList<>();
             for (String destination : destinations(exchange)) {

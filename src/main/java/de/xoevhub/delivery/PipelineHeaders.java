@@ -39,6 +39,8 @@ final class PipelineHeaders {
     static final String SEALS = "hubSeals";
     /** Exchange property holding the Laufzettel entries of this pass that are not written yet. */
     static final String LAUFZETTEL = "hubLaufzettel";
+    /** Exchange property: the message is a second copy of one delivered before (DuplicateCopies). */
+    static final String DUPLICATE_COPY = "hubDuplicateCopy";
 
     private PipelineHeaders() {
     }

@@ -25,15 +25,28 @@ public class Router {
 
     private final RoutingTable table;
     private final LargeMessages largeMessages;
+    private final DuplicateCopies duplicates;
 
-    public Router(RoutingTable table, LargeMessages largeMessages) {
+    public Router(RoutingTable table, LargeMessages largeMessages, DuplicateCopies duplicates) {
         this.table = table;
         this.largeMessages = largeMessages;
+        this.duplicates = duplicates;
     }
 
     public void route(Exchange exchange) {
         Message message = exchange.getMessage();
         Content payload = exchange.getProperty(LargeMessages.RECEIVED, Content.class);
+        String id = message.getHeader(HUB_MESSAGE_ID, String.class);
+        duplicates.passStarts(id);
+        if (Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class)) && duplicates.refusedBefore(id)) {
+            // delivered by an earlier pass: taken without sending (DuplicateCopies)
+            exchange.setProperty(ROUTABLE, true);
+            exchange.setProperty(DUPLICATE_COPY, true);
+            exchange.setProperty(DESTINATIONS, List.of());
+            exchange.setProperty(DESTINATION_COUNT, 0);
+            pending(exchange).add(new Entry("route", DuplicateCopies.TAKEN, "second copy taken without sending"));
+            return;
+        }
         // the broker's own properties (duplicate id, large-message size) belong to the message taken, not to copies
         message.getHeaders().keySet().removeIf(name -> name.startsWith("_AMQ_"));
         RoutingKey key = new RoutingKey(message.getHeader(TENANT, String.class),
