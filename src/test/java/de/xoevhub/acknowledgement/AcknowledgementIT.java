@@ -11,6 +11,7 @@ import de.xoevhub.QueueProbe;
 import jakarta.jms.JMSException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -56,9 +57,9 @@ class AcknowledgementIT extends HubIT {
     @Test
     void theSameAcknowledgementSentManyTimesAtOnceIsAppliedOnce() throws Exception {
         String id = delivered(UUID.randomUUID().toString());
-        for (int i = 0; i < 20; i++) {
-            send(Map.of("hubMessageId", id, "outcome", "accepted"), null);
-        }
+        // in one transaction, so that the receipts consumers take them concurrently
+        QueueProbe.sendAtOnce(broker, "hub.receipts",
+                Collections.nCopies(20, Map.of("hubMessageId", id, "outcome", "accepted")));
         await().atMost(Duration.ofSeconds(20)).until(() -> dispositions(id).split(",").length == 20);
         assertThat(dispositions(id)).isEqualTo("APPLIED" + ",DUPLICATE".repeat(19));
         assertThat(status(DEMO_TOKEN, id).get("laufzettel").findValuesAsText("step")).containsOnlyOnce("acknowledge");
