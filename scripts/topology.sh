@@ -12,7 +12,8 @@
 #
 # Ports (override with the variables): PostgreSQL $TOPO_PG_PORT (55441), brokers $TOPO_PRIMARY_PORT (61710) and
 # $TOPO_BACKUP_PORT (61711), hub N on HTTP $TOPO_HTTP_BASE+N (18180+N). Everything lives in $TOPO_DIR
-# (/tmp/xoevhub-topology). Extra hub arguments: $TOPO_HUB_ARGS. Credentials are generated per topology.
+# (/tmp/xoevhub-topology). Extra hub arguments: $TOPO_HUB_ARGS; the broker URL's query: $TOPO_BROKER_PARAMS.
+# Credentials are generated per topology.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -30,10 +31,10 @@ log() { echo "topology: $*" >&2; }
 secret() { [ -f "$TOPO_DIR/$1.secret" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$TOPO_DIR/$1.secret"; cat "$TOPO_DIR/$1.secret"; }
 
 broker_url() {
-  # The client fails over to the backup by itself; when both brokers are gone it gives up after about 15 s and
-  # Spring's listener containers and the intake's connection reconnect from then on (every 5 s, without end): after
-  # a full outage Artemis' own endless reconnect left the pipeline's consumers silent (docs/topology.md).
-  echo "(tcp://127.0.0.1:$PRIMARY_PORT,tcp://127.0.0.1:$BACKUP_PORT)?ha=true&reconnectAttempts=10&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=2000&callTimeout=10000&callFailoverTimeout=5000"
+  # The client fails over to the backup by itself, and while both brokers are gone it reconnects without end
+  # (reconnectAttempts=-1); blocking calls give up after callTimeout / callFailoverTimeout, and the intake's send
+  # after hub.broker.send-timeout (docs/topology.md). $TOPO_BROKER_PARAMS replaces the query for experiments.
+  echo "(tcp://127.0.0.1:$PRIMARY_PORT,tcp://127.0.0.1:$BACKUP_PORT)?${TOPO_BROKER_PARAMS:-ha=true&reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=2000&callTimeout=10000&callFailoverTimeout=5000}"
 }
 
 distribution() {

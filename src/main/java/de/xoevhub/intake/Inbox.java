@@ -9,6 +9,19 @@ import jakarta.jms.Message;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jms.UncategorizedJmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +29,15 @@ import org.springframework.stereotype.Component;
  * The durable hand-off into the pipeline: a persistent send to {@code hub.inbox} that returns only after the
  * broker has acknowledged it. The broker's duplicate detection makes a repeated send of the same submission a
  * no-op, so a resubmission may safely send again.
+ *
+ * <p>A send takes at most {@code hub.broker.send-timeout} (10 s): the hub connects with unlimited reconnect attempts
+ * ({@code reconnectAttempts=-1}), and while both brokers are down the Artemis client holds its failover lock for the
+ * whole outage, so opening a new session ({@code ClientSessionFactoryImpl.lockFailover}, not bounded by
+ * {@code callFailoverTimeout}) would block the request until a broker is back. The send therefore runs on a worker
+ * thread; a caller that gives up answers 503, and a send it gave up on is never made later (docs/topology.md).
  */
 @Component
-public class Inbox {
+public class Inbox implements DisposableBean {
 
     public static final String ADDRESS = "hub.inbox";
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
@@ -27,12 +46,32 @@ public class Inbox {
     private static final String INPUT_STREAM = "JMS_AMQ_InputStream";
 
     private final JmsTemplate jms;
+    private final long timeoutNanos;
+    private final ThreadPoolExecutor senders;
 
-    public Inbox(ConnectionFactory connectionFactory) {
+    public Inbox(ConnectionFactory connectionFactory,
+                 @Value("${hub.broker.send-timeout:10s}") Duration timeout,
+                 @Value("${hub.broker.send-threads:32}") int threads) {
         this.jms = new JmsTemplate(connectionFactory);
         jms.setExplicitQosEnabled(true);
         jms.setDeliveryPersistent(true);
         jms.setSessionTransacted(false);
+        this.timeoutNanos = timeout.toNanos();
+        AtomicInteger n = new AtomicInteger();
+        // threads stuck in the client during an outage stay stuck until a broker is back: at most `threads` of them,
+        // and whatever waits beyond them waits in the queue, within its caller's deadline
+        this.senders = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
+                r -> {
+                    Thread t = new Thread(r, "inbox-send-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        senders.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
     }
 
     /**
@@ -41,9 +80,40 @@ public class Inbox {
      * container format when the body is a submission container, else null.
      */
     public void send(Submission s, Content body, String container) {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<?> sent;
+        try {
+            sent = senders.submit(() -> doSend(s, body, container, abandoned));
+        } catch (RejectedExecutionException e) {
+            throw new UncategorizedJmsException("too many sends waiting for the broker", e);
+        }
+        try {
+            sent.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            throw new UncategorizedJmsException("no answer from the broker within "
+                    + Duration.ofNanos(timeoutNanos).toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            Thread.currentThread().interrupt();
+            throw new UncategorizedJmsException("interrupted while sending", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncategorizedJmsException("send failed", e.getCause());
+        }
+    }
+
+    private void doSend(Submission s, Content body, String container, AtomicBoolean abandoned) {
         InputStream[] streamed = new InputStream[1];
         try {
             jms.send(ADDRESS, session -> {
+                if (abandoned.get()) {
+                    // the caller answered 503 while this thread waited for the broker: sending now would hand on a
+                    // message the ledger records as not accepted
+                    throw new JMSException("abandoned: the caller gave up waiting for the broker");
+                }
                 BytesMessage m = session.createBytesMessage();
                 if (body.spooled()) {
                     streamed[0] = open(body);
