@@ -1,5 +1,6 @@
 package de.xoevhub.intake;
 
+import de.xoevhub.broker.BrokerProperties;
 import de.xoevhub.spool.Content;
 import de.xoevhub.tracking.Submission;
 import jakarta.jms.BytesMessage;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.UncategorizedJmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
@@ -49,9 +50,12 @@ public class Inbox implements DisposableBean {
     private final long timeoutNanos;
     private final ThreadPoolExecutor senders;
 
-    public Inbox(ConnectionFactory connectionFactory,
-                 @Value("${hub.broker.send-timeout:10s}") Duration timeout,
-                 @Value("${hub.broker.send-threads:32}") int threads) {
+    @Autowired
+    public Inbox(ConnectionFactory connectionFactory, BrokerProperties broker) {
+        this(connectionFactory, broker.sendTimeout(), broker.sendThreads());
+    }
+
+    Inbox(ConnectionFactory connectionFactory, Duration timeout, int threads) {
         this.jms = new JmsTemplate(connectionFactory);
         jms.setExplicitQosEnabled(true);
         jms.setDeliveryPersistent(true);

@@ -26,7 +26,7 @@ class QueueDepthsIT extends HubIT {
     void anExternalBrokerIsAskedThroughItsManagementAddress() throws Exception {
         accept(de.xoevhub.DemoMessages.antrag(java.util.UUID.randomUUID().toString(), "ags:09162000"));
         BrokerProperties external = new BrokerProperties(false, "tcp://127.0.0.1:" + BROKER_PORT, properties.name(),
-                null, null, null, 0, 0, null, null, 10, 1000, 60000);
+                null, null, null, 0, 0, null, null, 10, 1000, 60000, null, 0);
         QueueDepths remote = new QueueDepths(new StaticListableBeanFactory().getBeanProvider(
                 org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class), external, Clock.systemUTC());
 
@@ -40,7 +40,7 @@ class QueueDepthsIT extends HubIT {
         QueueDepths unreachable = new QueueDepths(new StaticListableBeanFactory().getBeanProvider(
                 org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class),
                 new BrokerProperties(false, "tcp://127.0.0.1:9?reconnectAttempts=0", null, null, null, null, 0, 0, null,
-                        null, 10, 1000, 60000), Clock.systemUTC());
+                        null, 10, 1000, 60000, null, 0), Clock.systemUTC());
         assertThat(unreachable.all()).isEmpty();
     }
 }

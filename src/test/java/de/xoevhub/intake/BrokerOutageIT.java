@@ -78,6 +78,6 @@ class BrokerOutageIT {
 
     private static EmbeddedActiveMQ startBroker(Path data, int port, int vmId) throws Exception {
         return EmbeddedBroker.start(new BrokerProperties(true, null, "outage-broker-" + vmId,
-                Path.of("config/artemis/broker.xml"), data, "127.0.0.1", port, vmId, null, null, 10, 1000, 60000));
+                Path.of("config/artemis/broker.xml"), data, "127.0.0.1", port, vmId, null, null, 10, 1000, 60000, null, 0));
     }
 }
