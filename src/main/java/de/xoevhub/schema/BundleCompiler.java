@@ -3,12 +3,14 @@ package de.xoevhub.schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +38,11 @@ final class BundleCompiler {
     private BundleCompiler() {
     }
 
-    static Schema compile(BundleDescriptor descriptor) throws SAXException, IOException {
+    /** A compiled bundle schema and what its documents say about Base64 content. */
+    record Compiled(Schema schema, Base64Types base64Types) {
+    }
+
+    static Compiled compile(BundleDescriptor descriptor) throws SAXException, IOException {
         SchemaFactory factory = SchemaFactory.newInstance(XS);
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
@@ -74,7 +80,10 @@ final class BundleCompiler {
         if (!problems.isEmpty() || schema == null) {
             throw new SAXException(String.join("; ", problems));
         }
-        return schema;
+        Set<URI> documents = new LinkedHashSet<>();
+        descriptor.schemas().forEach(entry -> documents.add(entry.toAbsolutePath().toUri()));
+        documents.addAll(resolver.documents());
+        return new Compiled(schema, Base64Types.of(documents));
     }
 
     private static Source source(BundleDescriptor descriptor) throws IOException {

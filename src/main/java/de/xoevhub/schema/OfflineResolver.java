@@ -25,6 +25,7 @@ final class OfflineResolver implements LSResourceResolver {
 
     private final CatalogResolver catalog;
     private final Set<String> unresolved = new LinkedHashSet<>();
+    private final Set<URI> documents = new LinkedHashSet<>();
 
     OfflineResolver(Path catalogFile) {
         this.catalog = catalogFile == null ? null : CatalogManager.catalogResolver(
@@ -43,12 +44,14 @@ final class OfflineResolver implements LSResourceResolver {
             return new LocalInput(publicId, target, baseUri, null, DUMMY_DTD);
         }
         if (!target.startsWith("http:") && !target.startsWith("https:")) {
+            remember(target);
             return null;
         }
         for (String candidate : variants(target)) {
             String local = lookup(candidate);
             if (local != null) {
                 try {
+                    remember(local);
                     return new LocalInput(publicId, local, baseUri, URI.create(local).toURL().openStream(), null);
                 } catch (IOException e) {
                     throw new UncheckedIOException("catalog entry unreadable: " + local, e);
@@ -57,6 +60,22 @@ final class OfflineResolver implements LSResourceResolver {
         }
         unresolved.add(target);
         return null;
+    }
+
+    /** The local schema documents the compiler asked for (a superset of those it read). */
+    Set<URI> documents() {
+        return documents;
+    }
+
+    private void remember(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            if (parsed.isAbsolute()) {
+                documents.add(parsed);
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: the compiler reports it
+        }
     }
 
     List<String> unresolved() {

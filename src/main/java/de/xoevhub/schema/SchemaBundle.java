@@ -7,11 +7,11 @@ import javax.xml.validation.Schema;
 /**
  * An installed, compiled schema bundle: one version of one standard, matched by root namespace and the
  * standard/version attributes. Its Schematron rules run after a document passed the XSD. {@code messageTypes}
- * are the global elements its XSDs declare.
+ * are the global elements its XSDs declare; {@code base64Types} says which of its types hold plain Base64 content.
  */
 public record SchemaBundle(String id, String standard, String version, List<String> namespaces, Path descriptor,
                            Schema schema, List<Schematron> schematrons, List<SchematronLevel> levels,
-                           MessageKeys keys, List<String> messageTypes) {
+                           MessageKeys keys, List<String> messageTypes, Base64Types base64Types) {
 
     boolean matches(MessageHead head) {
         if (!namespaces.contains(head.namespace())) {

@@ -40,9 +40,10 @@ public class SchemaRegistry {
         for (Path descriptorFile : descriptors()) {
             try {
                 BundleDescriptor d = BundleDescriptor.read(descriptorFile);
+                BundleCompiler.Compiled compiled = BundleCompiler.compile(d);
                 loaded.add(new SchemaBundle(d.id(), d.standard(), d.version(), d.namespaces(), descriptorFile,
-                        BundleCompiler.compile(d), d.schematron().stream().map(Schematron::compile).toList(),
-                        d.levels(), d.keys(), BundleCompiler.globalElements(d)));
+                        compiled.schema(), d.schematron().stream().map(Schematron::compile).toList(),
+                        d.levels(), d.keys(), BundleCompiler.globalElements(d), compiled.base64Types()));
                 LOG.info("schema bundle {} loaded ({} {})", d.id(), d.standard(), d.version());
             } catch (Exception e) {
                 errors.add(new LoadError(descriptorFile, String.valueOf(e.getMessage())));

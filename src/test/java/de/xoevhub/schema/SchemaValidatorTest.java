@@ -65,6 +65,123 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void largeBase64AttachmentsAreCheckedWhileTheyStream() {
+        // over 512 KiB: more than the fast path lets the validator collect
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(new byte[600_000]);
+        byte[] valid = withAnlage(DemoMessages.sample(), base64);
+        assertThat(validator.xsd(valid, demo()).valid()).isTrue();
+
+        byte[] broken = withAnlage(DemoMessages.sample(), base64.substring(0, base64.length() - 4) + "AA!A");
+        ValidationReport report = validator.xsd(broken, demo());
+        assertThat(report.valid()).isFalse();
+        // as for any invalid value of a type derived from base64Binary: the value and the element's content
+        assertThat(report.violationCount()).isEqualTo(2);
+        assertThat(report.violations()).allSatisfy(v -> {
+            assertThat(v.path()).isEqualTo("/demo.antrag.0001/antrag/anlage");
+            assertThat(v.message()).hasSizeLessThan(400);
+        });
+        assertThat(report.violations().get(0).message()).startsWith("cvc-datatype-valid.1.2.1")
+                .contains("invalid Base64").contains("'!' is not a Base64 character");
+        byte[] padded = withAnlage(DemoMessages.sample(), base64 + "QQ=A");
+        assertThat(validator.xsd(padded, demo()).violations().get(0).message()).contains("after the padding");
+    }
+
+    @Test
+    void theFilteringPathReportsWhatTheFastPathReports() {
+        // the same invalid date, alone and next to long texts, through both paths
+        SchemaValidator filtering = new SchemaValidator(SchemaProperties.DEFAULT_MAX_TEXT_SIZE, 0);
+        String invalid = DemoMessages.sample().replace("1980-01-01", "1980-13-01");
+        String base64 = "QUJD".repeat(25_000);
+        for (byte[] doc : List.of(invalid.getBytes(StandardCharsets.UTF_8), withAnlage(invalid, base64),
+                invalid.replace("</antragsteller>", "</antragsteller><begruendung>" + "x".repeat(100_000)
+                        + "</begruendung>").getBytes(StandardCharsets.UTF_8))) {
+            ValidationReport fast = validator.xsd(doc, demo());
+            assertThat(fast.violationCount()).isPositive();
+            assertThat(filtering.xsd(doc, demo()).violations()).isEqualTo(fast.violations());
+        }
+
+        // and a Base64 value the validator refuses for its content model, not its text: an attribute is missing
+        String noName = DemoMessages.sample().replace("</antragsteller>", "</antragsteller><anlage mimeType=\"a/b\">"
+                + base64 + "</anlage>");
+        ValidationReport missing = filtering.xsd(noName.getBytes(StandardCharsets.UTF_8), demo());
+        assertThat(missing.violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("dateiname"));
+    }
+
+    @Test
+    void textLongerThanTheLimitIsRefusedAsAParserLimit() {
+        // counted from an element's start tag to the next start tag, as the validator collects text; leistung is
+        // an xs:token
+        SchemaValidator limited = new SchemaValidator(50_000);
+        byte[] below = DemoMessages.sample().replace(">Wohngeld<", ">" + "W".repeat(49_990) + "<").getBytes(StandardCharsets.UTF_8);
+        assertThat(limited.xsd(below, demo()).valid()).isTrue();
+
+        byte[] above = DemoMessages.sample().replace(">Wohngeld<", ">" + "W".repeat(50_001) + "<").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> limited.xsd(above, demo()))
+                .isInstanceOfSatisfying(MalformedXmlException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.LIMIT_EXCEEDED);
+                    assertThat(e.getMessage()).contains("leistung").contains("50000");
+                    assertThat(e.line()).isPositive();
+                });
+
+        // comments and CDATA sections do not hide a long text from the fast path's guard
+        byte[] hidden = DemoMessages.sample().replace("1980-01-01",
+                "<![CDATA[" + "1<a".repeat(20_000) + "]]>" + "1<!-- <a> -->".repeat(5_000))
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> limited.xsd(hidden, demo()))
+                .isInstanceOfSatisfying(MalformedXmlException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MalformedXmlException.Kind.LIMIT_EXCEEDED));
+
+        // Base64 content and xs:string itself are exempt: checked while they stream
+        byte[] attachment = withAnlage(DemoMessages.sample(), "QUJD".repeat(100_000));
+        assertThat(limited.xsd(attachment, demo()).valid()).isTrue();
+        byte[] begruendung = DemoMessages.sample().replace("</antragsteller>",
+                "</antragsteller><begruendung>" + "Gründe. ".repeat(100_000) + "</begruendung>")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(limited.xsd(begruendung, demo()).valid()).isTrue();
+    }
+
+    @Test
+    void base64TypesWithFacetsAreLeftToTheValidator(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bundle = Files.createDirectories(dir.resolve("b64"));
+        Files.writeString(bundle.resolve("bundle.yaml"),
+                "id: b64-1\nstandard: B64\nversion: '1'\nnamespace: urn:b64\nschema: b64.xsd\n");
+        Files.writeString(bundle.resolve("b64.xsd"), """
+                <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b64" xmlns:b="urn:b64">
+                  <xs:simpleType name="Small"><xs:restriction base="xs:base64Binary">
+                    <xs:maxLength value="30000"/></xs:restriction></xs:simpleType>
+                  <xs:complexType name="Named"><xs:simpleContent><xs:extension base="b:Small">
+                    <xs:attribute name="n" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>
+                  <xs:element name="r"><xs:complexType><xs:sequence>
+                    <xs:element name="plain" type="xs:base64Binary" form="unqualified"/>
+                    <xs:element name="small" type="b:Named" form="unqualified"/>
+                  </xs:sequence></xs:complexType></xs:element>
+                </xs:schema>""");
+        SchemaBundle b64 = new SchemaRegistry(new SchemaProperties(List.of(dir))).bundles().get(0);
+        assertThat(b64.base64Types().derivedTypesToo()).isFalse();
+        String big = "QUJD".repeat(20_000);
+        SchemaValidator filtering = new SchemaValidator(SchemaProperties.DEFAULT_MAX_TEXT_SIZE, 0);
+        byte[] doc = ("<b:r xmlns:b='urn:b64'><plain>" + big + "</plain><small>" + big + "</small></b:r>")
+                .getBytes(StandardCharsets.UTF_8);
+        ValidationReport report = filtering.xsd(doc, b64);
+        assertThat(report.violations()).isNotEmpty().allSatisfy(v -> assertThat(v.path()).isEqualTo("/r/small"));
+        assertThat(report.violations()).isEqualTo(validator.xsd(doc, b64).violations());
+        assertThat(report.violations().get(0).message()).startsWith("cvc-maxLength-valid");
+
+        SchemaBundle demo = demo();
+        assertThat(demo.base64Types().derivedTypesToo()).as("the demo's anlage extends xs:base64Binary").isTrue();
+    }
+
+    private SchemaBundle demo() {
+        return REGISTRY.bundles().stream().filter(b -> b.id().equals("xoevhub-demo-1.0")).findFirst().orElseThrow();
+    }
+
+    private static byte[] withAnlage(String doc, String base64) {
+        return doc.replace("</antragsteller>", "</antragsteller><anlage dateiname=\"a.pdf\" mimeType=\"a/b\">"
+                + base64 + "</anlage>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void deepNestingHitsTheDepthLimit() {
         String doc = "<demo:demo.antrag.0001 xmlns:demo='urn:xoevhub:demo:1' standard='XoevHubDemo' version='1.0'>"
                 + "<a>".repeat(300) + "</a>".repeat(300) + "</demo:demo.antrag.0001>";

@@ -30,6 +30,8 @@ class SharedBundlesTest {
     private static SchemaRegistry registry;
     private final HeadReader heads = new HeadReader();
     private final SchemaValidator validator = new SchemaValidator();
+    /** Takes the path for documents with long texts for every document. */
+    private final SchemaValidator filtering = new SchemaValidator(SchemaProperties.DEFAULT_MAX_TEXT_SIZE, 0);
 
     @BeforeAll
     static void install() {
@@ -81,6 +83,9 @@ class SharedBundlesTest {
             assertThat(report.valid()).isFalse();
             assertThat(report.violationCount()).as(report.violations().toString()).isEqualTo(violations);
         }
+        ValidationReport filtered = filtering.xsd(doc, bundle);
+        assertThat(filtered.violations()).as("the filtering path").isEqualTo(report.violations());
+        assertThat(filtered.violationCount()).isEqualTo(report.violationCount());
     }
 
     @Test
