@@ -108,17 +108,17 @@ final class BundleCompiler {
     static List<String> globalElements(BundleDescriptor descriptor) throws IOException {
         Set<String> names = new TreeSet<>();
         Set<Path> seen = new HashSet<>();
-        Deque<Path> todo = new ArrayDeque<>(descriptor.schemas());
-        while (!todo.isEmpty()) {
-            Path xsd = todo.pop().toAbsolutePath().normalize();
+        Deque<Path> pending = new ArrayDeque<>(descriptor.schemas());
+        while (!pending.isEmpty()) {
+            Path xsd = pending.pop().toAbsolutePath().normalize();
             if (seen.add(xsd) && Files.isRegularFile(xsd)) {
-                scan(xsd, descriptor.namespaces(), names, todo);
+                scan(xsd, descriptor.namespaces(), names, pending);
             }
         }
         return List.copyOf(names);
     }
 
-    private static void scan(Path xsd, List<String> namespaces, Set<String> names, Deque<Path> todo)
+    private static void scan(Path xsd, List<String> namespaces, Set<String> names, Deque<Path> pending)
             throws IOException {
         try (InputStream in = Files.newInputStream(xsd)) {
             XMLStreamReader r = HardenedXml.stax().createXMLStreamReader(in);
@@ -135,7 +135,7 @@ final class BundleCompiler {
                         String location = r.getAttributeValue(null, "schemaLocation");
                         if (location != null && !location.contains(":")
                                 && List.of("include", "import", "redefine").contains(r.getLocalName())) {
-                            todo.push(xsd.getParent().resolve(location));
+                            pending.push(xsd.getParent().resolve(location));
                         } else if (ours && "element".equals(r.getLocalName())) {
                             names.add(r.getAttributeValue(null, "name"));
                         }
