@@ -9,6 +9,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +83,31 @@ public final class QueueProbe implements AutoCloseable {
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             for (Map<String, String> properties : messages) {
                 producer.send(message(session, properties, null));
+            }
+            session.commit();
+        }
+    }
+
+    /**
+     * Sends {@code copies} copies of each received message to {@code queue} in one local transaction: the same body
+     * and all its properties, but none of the broker's own ({@code _AMQ_*}, the duplicate id among them).
+     */
+    public static void copyAtOnce(ConnectionFactory cf, String queue, List<Received> received, int copies)
+            throws JMSException {
+        try (Connection c = cf.createConnection()) {
+            Session session = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            for (Received r : received) {
+                for (int i = 0; i < copies; i++) {
+                    BytesMessage copy = session.createBytesMessage();
+                    copy.writeBytes(r.body());
+                    for (Object name : Collections.list(r.message().getPropertyNames())) {
+                        if (!((String) name).startsWith("_AMQ_")) {
+                            copy.setObjectProperty((String) name, r.message().getObjectProperty((String) name));
+                        }
+                    }
+                    producer.send(copy);
+                }
             }
             session.commit();
         }

@@ -1,5 +1,6 @@
 package de.xoevhub.admin;
 
+import de.xoevhub.intake.Inbox;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
@@ -153,7 +154,8 @@ public class ParkedMessages {
             Submission before = ledger.find(id).orElse(null);
             String detail = "from " + place.queue + " by " + actor + ": " + reason;
             if (replay) {
-                session.createProducer(session.createQueue(replayTarget(m))).send(copy(session, m, id));
+                String target = replayTarget(m);
+                session.createProducer(session.createQueue(target)).send(copy(session, m, id, target));
                 if (before != null) {
                     ledger.record(id, SubmissionState.ACCEPTED, null, new Entry("admin", "REPLAYED", detail));
                 }
@@ -184,11 +186,14 @@ public class ParkedMessages {
      */
     private static String replayTarget(Message m) throws JMSException {
         String origin = m.getStringProperty("_AMQ_ORIG_ADDRESS");
-        return origin != null && origin.startsWith(HANDOVER_PREFIX) ? origin : "hub.inbox";
+        return origin != null && origin.startsWith(HANDOVER_PREFIX) ? origin : Inbox.ADDRESS;
     }
 
-    /** The same body and properties, as a new message with its own duplicate-detection id. */
-    private static Message copy(Session session, Message original, String id) throws JMSException {
+    /**
+     * The same body and properties, as a new message with its own duplicate-detection id; on hub.inbox in the
+     * message's group, like every copy of it there ({@link Inbox#GROUP}).
+     */
+    private static Message copy(Session session, Message original, String id, String target) throws JMSException {
         BytesMessage copy = session.createBytesMessage();
         if (original instanceof BytesMessage bytes) {
             byte[] body = new byte[(int) bytes.getBodyLength()];
@@ -202,7 +207,10 @@ public class ParkedMessages {
             }
         }
         copy.setBooleanProperty(REPLAY, true);
-        copy.setStringProperty("_AMQ_DUPL_ID", id + ":inbox:replay:" + UUID.randomUUID());
+        copy.setStringProperty(Inbox.DUPLICATE_ID, id + ":inbox:replay:" + UUID.randomUUID());
+        if (target.equals(Inbox.ADDRESS)) {
+            copy.setStringProperty(Inbox.GROUP, id);
+        }
         return copy;
     }
 }

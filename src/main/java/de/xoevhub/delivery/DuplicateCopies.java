@@ -4,6 +4,7 @@ import de.xoevhub.tracking.Laufzettel;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.LaufzettelEvent;
 import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.SubmissionState;
 import java.util.List;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
@@ -13,13 +14,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ErrorHandler;
 
 /**
- * A second copy of an already delivered message on hub.inbox. Its pass sends copies whose duplicate ids
- * ({@code hubMessageId:destination}) the broker already holds, so the broker rolls the whole pass back at commit,
- * and without this the copy would be redelivered until it ends on hub.dlq, writing its pass to the Laufzettel each
- * time. The broker's refusal is the proof that an earlier pass of the message committed, with all its copies:
- * the listener containers report it here (their error handler, on the thread of the pass), it goes on the
- * Laufzettel as {@value #NOTED}, and the next delivery of the message is taken without sending
- * ({@link Router#route}, {@link Handover#complete}).
+ * A second copy of a message on hub.inbox: two intake sends of one submission that the broker's duplicate check let
+ * through side by side, or a copy left by a broker outage. All copies of a message are in one message group
+ * ({@link de.xoevhub.intake.Inbox#GROUP}), so the broker passes them one after the other, never at once:
+ * <ul>
+ *   <li>A copy delivered for the first time after an earlier copy's pass finds that pass in the ledger (it is
+ *       written before the pass commits) and is taken without sending, as {@value #TAKEN}
+ *       ({@link #passedBefore}).</li>
+ *   <li>A redelivered copy cannot tell this from its own failed pass, so it sends; if an earlier pass committed, the
+ *       broker holds the duplicate ids ({@code hubMessageId:destination}) of its copies and rolls the whole pass back
+ *       at commit. That refusal is the proof that an earlier pass committed, with all its copies: the listener
+ *       containers report it here (their error handler, on the thread of the pass), it goes on the Laufzettel as
+ *       {@value #NOTED}, and the next delivery of the copy is taken without sending ({@link #refusedBefore}).
+ *       Without this the copy would be redelivered until it ends on hub.dlq.</li>
+ * </ul>
+ * ({@link Router#route}, {@link Handover#complete})
  */
 @Component
 public class DuplicateCopies implements ErrorHandler {
@@ -41,6 +50,16 @@ public class DuplicateCopies implements ErrorHandler {
     /** Called by the router at the start of each inbox pass, on the listener's thread. */
     void passStarts(String id) {
         PASS.set(id);
+    }
+
+    /**
+     * Whether a pass of this message already ran, for a copy delivered the first time: the ledger has moved on from
+     * ACCEPTED (a replay sets it back). A submission whose intake gave up waiting for the broker (FAILED, broker
+     * unavailable) may still have reached hub.inbox: that is its first pass.
+     */
+    boolean passedBefore(String id) {
+        return ledger.find(id).map(s -> s.state() != SubmissionState.ACCEPTED && !s.brokerUnavailableAtIntake())
+                .orElse(false);
     }
 
     /** Whether this (redelivered) message is a copy whose copies the broker refused in its last pass. */

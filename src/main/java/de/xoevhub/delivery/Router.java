@@ -2,6 +2,7 @@ package de.xoevhub.delivery;
 
 import static de.xoevhub.delivery.PipelineHeaders.*;
 
+import de.xoevhub.intake.Inbox;
 import de.xoevhub.routing.RoutingKey;
 import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingTable;
@@ -38,8 +39,9 @@ public class Router {
         Content payload = exchange.getProperty(LargeMessages.RECEIVED, Content.class);
         String id = message.getHeader(HUB_MESSAGE_ID, String.class);
         duplicates.passStarts(id);
-        if (Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class)) && duplicates.refusedBefore(id)) {
-            // delivered by an earlier pass: taken without sending (DuplicateCopies)
+        boolean redelivered = Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class));
+        if (redelivered ? duplicates.refusedBefore(id) : duplicates.passedBefore(id)) {
+            // passed by an earlier copy: taken without sending (DuplicateCopies)
             exchange.setProperty(ROUTABLE, true);
             exchange.setProperty(DUPLICATE_COPY, true);
             exchange.setProperty(DESTINATIONS, List.of());
@@ -47,8 +49,9 @@ public class Router {
             pending(exchange).add(new Entry("route", DuplicateCopies.TAKEN, "second copy taken without sending"));
             return;
         }
-        // the broker's own properties (duplicate id, large-message size) belong to the message taken, not to copies
-        message.getHeaders().keySet().removeIf(name -> name.startsWith("_AMQ_"));
+        // the broker's own properties (duplicate id, large-message size) and the inbox's message group belong to the
+        // message taken, not to copies
+        message.getHeaders().keySet().removeIf(name -> name.startsWith("_AMQ_") || name.equals(Inbox.GROUP));
         RoutingKey key = new RoutingKey(message.getHeader(TENANT, String.class),
                 message.getHeader(STANDARD, String.class), message.getHeader(VERSION, String.class),
                 message.getHeader(NACHRICHTENTYP, String.class), message.getHeader(LESER, String.class),

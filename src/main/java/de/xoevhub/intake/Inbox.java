@@ -42,6 +42,12 @@ public class Inbox implements DisposableBean {
 
     public static final String ADDRESS = "hub.inbox";
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /**
+     * Message property: the message group, the hub message id. The broker hands all copies of one message on
+     * hub.inbox to the same consumer, one after the other, so that two copies are never passed at once
+     * (docs/architecture.md, "Durability and exactly-once").
+     */
+    public static final String GROUP = "JMSXGroupID";
     /** Message property: the body is a submission container of this format (docs/container.md). */
     public static final String CONTAINER = "hubContainer";
     private static final String INPUT_STREAM = "JMS_AMQ_InputStream";
@@ -130,6 +136,7 @@ public class Inbox implements DisposableBean {
                     m.setStringProperty(CONTAINER, container);
                 }
                 m.setStringProperty(DUPLICATE_ID, s.id() + ":inbox");
+                m.setStringProperty(GROUP, s.id());
                 return m;
             });
         } finally {

@@ -41,7 +41,6 @@ import org.springframework.stereotype.Service;
 public class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-    static final String BROKER_UNAVAILABLE = "INTAKE_BROKER_UNAVAILABLE";
 
     /** The outcome: the submission and whether it was new (202) or a repeat of an earlier one (200). */
     public record Outcome(Submission submission, boolean created) {
@@ -157,8 +156,7 @@ public class Intake {
                     "nachrichtenUUID " + earlier.nachrichtenUUID() + " was accepted before with different content")
                     .with("id", earlier.id());
         }
-        boolean neverReachedInbox = earlier.state() == SubmissionState.FAILED
-                && BROKER_UNAVAILABLE.equals(earlier.reason());
+        boolean neverReachedInbox = earlier.brokerUnavailableAtIntake();
         if (earlier.state() == SubmissionState.ACCEPTED || neverReachedInbox) {
             // The earlier send may not have reached the broker; duplicate detection drops it if it had.
             handToInbox(earlier, body, container);
@@ -180,7 +178,7 @@ public class Intake {
         } catch (JmsException e) {
             // the send may still have reached the broker (a timeout, not a refusal): if the pipeline has taken the
             // message meanwhile, its state stands
-            ledger.recordIf(s.id(), SubmissionState.ACCEPTED, SubmissionState.FAILED, BROKER_UNAVAILABLE,
+            ledger.recordIf(s.id(), SubmissionState.ACCEPTED, SubmissionState.FAILED, Submission.BROKER_UNAVAILABLE,
                     new Entry("intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName()));
             LOG.warn("submission {} not accepted: broker unavailable ({})", s.id(), e.getMessage());
             throw new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable",

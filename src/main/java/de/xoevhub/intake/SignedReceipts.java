@@ -52,7 +52,6 @@ public class SignedReceipts {
 
     /** Whether the portal got a 202 for it: not refused, and not turned away because the broker was down. */
     static boolean accepted(Submission s) {
-        return s.state() != SubmissionState.REJECTED
-                && !(s.state() == SubmissionState.FAILED && Intake.BROKER_UNAVAILABLE.equals(s.reason()));
+        return s.state() != SubmissionState.REJECTED && !s.brokerUnavailableAtIntake();
     }
 }

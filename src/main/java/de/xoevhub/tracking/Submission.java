@@ -22,6 +22,9 @@ public record Submission(
         String reason,
         Instant receivedAt) {
 
+    /** The reason of a submission FAILED because the intake gave up waiting for the broker (it may still be sent). */
+    public static final String BROKER_UNAVAILABLE = "INTAKE_BROKER_UNAVAILABLE";
+
     /**
      * A new ledger row for a message with this head; the message type is null where no root was read. The time is
      * cut to the ledger's precision (milliseconds), so the 202 receipt and every later reading of it agree.
@@ -31,5 +34,13 @@ public record Submission(
         return new Submission(id, tenant, portal, h.nachrichtenUUID(), h.standard(), h.version(),
                 h.rootName() == null ? null : h.messageType(), h.autor(), h.leser(), h.test(), sha256, size, state,
                 reason, receivedAt.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * Whether the intake gave up waiting for the broker: the portal got a 503, yet the send may still have reached
+     * hub.inbox, and a resubmission sends again.
+     */
+    public boolean brokerUnavailableAtIntake() {
+        return state == SubmissionState.FAILED && BROKER_UNAVAILABLE.equals(reason);
     }
 }

@@ -153,6 +153,44 @@ class TwoHubsIT extends HubIT {
     }
 
     @Test
+    void twoCopiesOfAMessageOnTheInboxAreNeverPassedAtOnce() throws Exception {
+        // Two copies of one message on hub.inbox: two intake sends of the same submission that the broker's duplicate
+        // check let through side by side (its check and its record of the id are two steps). Passed at the same
+        // time, each pass's copies would pass the broker's check too, and the Fachverfahren would get the message
+        // twice. The copies here are the intake's own message, taken off hub.inbox while no hub consumes, and sent
+        // back twice with all its properties in one transaction.
+        List<CamelContext> hubs = List.of(first.getBean(CamelContext.class), second.getBean(CamelContext.class));
+        for (CamelContext hub : hubs) {
+            hub.getRouteController().stopRoute("inbox-router");
+        }
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                ids.add(accept(i % 2, DEMO_TOKEN, DemoMessages.antrag(UUID.randomUUID().toString(), "ags:two-copies")));
+            }
+            List<QueueProbe.Received> taken;
+            try (QueueProbe inbox = new QueueProbe(broker, "hub.inbox", selector(ids))) {
+                taken = inbox.drain(2_000);
+            }
+            assertThat(taken).as("the intake's messages on hub.inbox").hasSize(ids.size());
+            QueueProbe.copyAtOnce(broker, "hub.inbox", taken, 2);
+        } finally {
+            for (CamelContext hub : hubs) {
+                hub.getRouteController().startRoute("inbox-router");
+            }
+        }
+        awaitAll(ids, SubmissionState.DELIVERED);
+        // each second copy was passed after the first had committed: the broker refused its copies, and it was taken
+        // without sending when it came again (DuplicateCopyIT)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
+                assertThat(outcomes(id)).as("Laufzettel of " + id).containsOnlyOnce("DUPLICATE_TAKEN")));
+        assertEachOnFvDemoOnce(ids);
+        try (QueueProbe dlq = new QueueProbe(broker, "hub.dlq", selector(ids))) {
+            assertThat(dlq.receive(1_000)).as("nothing dead-lettered").isNull();
+        }
+    }
+
+    @Test
     void eachFileInTheSharedOutboxIsTakenOnceByTheInstanceHoldingThePoll() throws Exception {
         String route = "sftp-intake-sftp-portal";
         assertThat(second.getBean(CamelContext.class).getRouteController().getRouteStatus(route))
@@ -285,12 +323,15 @@ class TwoHubsIT extends HubIT {
 
     /** Takes these messages off fv.demo until it stays quiet, as their Fachverfahren would: each must be there once. */
     private void assertEachOnFvDemoOnce(List<String> ids) throws Exception {
-        String selector = ids.stream().map(id -> "'" + id + "'")
-                .collect(Collectors.joining(",", "hubMessageId IN (", ")"));
-        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", selector)) {
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", selector(ids))) {
             List<String> arrived = fv.drain(3_000).stream().map(r -> r.property("hubMessageId")).toList();
             assertThat(arrived).as("on fv.demo").hasSize(ids.size()).containsExactlyInAnyOrderElementsOf(ids);
         }
+    }
+
+    /** The JMS selector of these hub messages. */
+    private static String selector(List<String> ids) {
+        return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",", "hubMessageId IN (", ")"));
     }
 
     /** Exchanges each hub's route completed so far (hub 1, hub 2), as the admin's route view counts them. */
@@ -314,6 +355,10 @@ class TwoHubsIT extends HubIT {
     /** For hub 1 and hub 2: whether it holds the cluster lock; asking renews a held lease and takes a free one. */
     private List<Boolean> lockHolders(String lock) {
         return List.of(first, second).stream().map(hub -> hub.getBean(ClusterLock.class).holds(lock)).toList();
+    }
+
+    private List<String> outcomes(String id) {
+        return laufzettel.events(id).stream().map(LaufzettelEvent::outcome).toList();
     }
 
     private List<String> steps(String id) {
