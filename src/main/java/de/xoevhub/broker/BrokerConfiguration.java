@@ -1,10 +1,12 @@
 package de.xoevhub.broker;
 
 import de.xoevhub.delivery.DuplicateCopies;
+import de.xoevhub.delivery.PipelineListenerContainer;
 import de.xoevhub.spool.LargeMessages;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.ConsumerType;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,6 +55,9 @@ class BrokerConfiguration {
         JmsComponent jms = JmsComponent.jmsComponent(raw);
         // failed listeners and commits are logged there; a pass the broker refused as a duplicate is noted
         jms.getConfiguration().setErrorHandler(duplicateCopies);
+        // ... and does not cost the passes beside it their connection
+        jms.getConfiguration().setConsumerType(ConsumerType.Custom);
+        jms.getConfiguration().setMessageListenerContainerFactory(PipelineListenerContainer::new);
         // spooled content is sent as an Artemis large message, streamed from its file
         jms.getConfiguration().setMessageCreatedStrategy(largeMessages);
         jms.setDeliveryPersistent(true);

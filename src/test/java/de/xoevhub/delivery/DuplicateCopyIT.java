@@ -14,6 +14,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,52 @@ class DuplicateCopyIT extends HubIT {
                 .endsWith(DuplicateCopies.NOTED, DuplicateCopies.TAKEN));
         assertThat(outcomes(id)).as("one refused pass, not one per attempt").containsOnlyOnce(DuplicateCopies.NOTED);
         assertDeliveredOnce(id);
+    }
+
+    @Test
+    void aRefusedPassLeavesThePassesBesideItAlone() throws Exception {
+        // Spring's listener container takes a failed commit for a broken connection and renews the connection its
+        // consumers share, which would roll back every pass running beside the refused one at that moment
+        List<byte[]> bodies = new ArrayList<>();
+        List<Map<String, String>> copies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            bodies.add(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
+            copies.add(delivered(accept(bodies.get(i))));
+        }
+        List<String> fresh = new ArrayList<>();
+        camel.getRouteController().stopRoute("inbox-router");
+        try {
+            for (int i = 0; i < copies.size(); i++) {
+                QueueProbe.send(broker, "hub.inbox", copies.get(i), bodies.get(i));
+            }
+            try (Connection c = broker.createConnection()) {
+                Session session = c.createSession(true, Session.SESSION_TRANSACTED);
+                c.start();
+                MessageConsumer consumer = session.createConsumer(session.createQueue("hub.inbox"));
+                for (int i = 0; i < copies.size(); i++) {
+                    assertThat(consumer.receive(5_000)).as("copy " + i + " on hub.inbox").isNotNull();
+                }
+                session.rollback();
+            }
+            for (int i = 0; i < 24; i++) {
+                fresh.add(accept(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000")));
+            }
+        } finally {
+            camel.getRouteController().startRoute("inbox-router");
+        }
+
+        List<String> refused = copies.stream().map(p -> p.get("hubMessageId")).toList();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(refused).allSatisfy(id ->
+                assertThat(outcomes(id)).endsWith(DuplicateCopies.NOTED, DuplicateCopies.TAKEN)));
+        for (String id : fresh) {
+            awaitState(DEMO_TOKEN, id, "DELIVERED");
+        }
+        assertThat(fresh).allSatisfy(id -> assertThat(outcomes(id)).as("Laufzettel of " + id)
+                .doesNotContain("RETRY", DuplicateCopies.NOTED).containsOnlyOnce("DELIVERED"));
+        for (String id : refused) {
+            assertThat(outcomes(id)).as("Laufzettel of " + id).containsOnlyOnce(DuplicateCopies.NOTED);
+            assertDeliveredOnce(id);
+        }
     }
 
     /** Waits for the message on fv.demo, takes it as its Fachverfahren would, and returns its pipeline properties. */
