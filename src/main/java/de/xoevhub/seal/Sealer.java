@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Security;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Clock;
@@ -24,7 +25,9 @@ import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
@@ -41,10 +44,16 @@ import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.bc.BcECContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -67,6 +76,10 @@ public class Sealer {
      * instructions; BouncyCastle signs (RSASSA-PSS by its CMS name) and does the ECDH key agreement with the X9.63 KDF.
      */
     private static final DigestCalculatorProvider DIGESTS = digests();
+    private static final DefaultSignatureAlgorithmIdentifierFinder SIGNATURE_ALGORITHMS =
+            new DefaultSignatureAlgorithmIdentifierFinder();
+    private static final DefaultDigestAlgorithmIdentifierFinder DIGEST_ALGORITHMS =
+            new DefaultDigestAlgorithmIdentifierFinder();
 
     /** What sealing produced, for the Laufzettel: the mode, the signer and the recipients. */
     public record Seal(SealMode mode, String signer, List<String> recipients) {
@@ -126,22 +139,36 @@ public class Sealer {
             throws GeneralSecurityException, OperatorCreationException, CMSException, IOException {
         CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
         // the default generator adds content-type, message-digest, signing-time and CMS algorithm protection
+        Cached cached = cached(signer);
         generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS)
-                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(cadesAttributes(signer)))
-                .build(new JcaContentSignerBuilder(signer.algorithm()).setProvider(BC).build(signer.key()),
-                        signer.certificate()));
+                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(cached.attributes))
+                .build(contentSigner(signer, cached), signer.certificate()));
         generator.addCertificates(new JcaCertStore(signer.chain()));
         return generator;
     }
 
     /**
-     * CAdES-BES: the signer's certificate bound by its hash (ESS signing-certificate-v2, SHA-256 by default).
-     * Computed once per signing key.
+     * An ECDSA key signs with BouncyCastle's own signer on key parameters converted once: through the JCA, each
+     * signature converts the keystore's key again, with a new generator point, so BouncyCastle precomputes its
+     * multiples again for every signature (2.8 times slower, docs/BENCHMARKS.md). RSA keys sign through the JCA.
      */
-    private AttributeTable cadesAttributes(HubKeys.SigningKey signer) throws GeneralSecurityException {
+    private static ContentSigner contentSigner(HubKeys.SigningKey signer, Cached cached)
+            throws OperatorCreationException {
+        if (cached.ecKey == null) {
+            return new JcaContentSignerBuilder(signer.algorithm()).setProvider(BC).build(signer.key());
+        }
+        AlgorithmIdentifier algorithm = SIGNATURE_ALGORITHMS.find(signer.algorithm());
+        return new BcECContentSignerBuilder(algorithm, DIGEST_ALGORITHMS.find(algorithm)).build(cached.ecKey);
+    }
+
+    /**
+     * What signing needs per signing key, computed once: the CAdES-BES attribute (the signer's certificate bound by
+     * its hash, ESS signing-certificate-v2, SHA-256 by default) and, for an EC key, its BouncyCastle key parameters.
+     */
+    private Cached cached(HubKeys.SigningKey signer) throws GeneralSecurityException, IOException {
         Cached cached = this.cached;
         if (cached != null && cached.signer == signer) {
-            return cached.attributes;
+            return cached;
         }
         X509Certificate cert = signer.certificate();
         ESSCertIDv2 certId = new ESSCertIDv2(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()),
@@ -150,11 +177,13 @@ public class Sealer {
         ASN1EncodableVector attributes = new ASN1EncodableVector();
         attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
                 new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certId}))));
-        this.cached = new Cached(signer, new AttributeTable(attributes));
-        return this.cached.attributes;
+        AsymmetricKeyParameter ecKey = signer.key() instanceof ECPrivateKey
+                ? PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(signer.key().getEncoded())) : null;
+        this.cached = new Cached(signer, new AttributeTable(attributes), ecKey);
+        return this.cached;
     }
 
-    private record Cached(HubKeys.SigningKey signer, AttributeTable attributes) {
+    private record Cached(HubKeys.SigningKey signer, AttributeTable attributes, AsymmetricKeyParameter ecKey) {
     }
 
     private static OutputStream encrypt(OutputStream out, Recipients recipients)
