@@ -150,7 +150,8 @@ public class Sealer {
     /**
      * An ECDSA key signs with BouncyCastle's own signer on key parameters converted once: through the JCA, each
      * signature converts the keystore's key again, with a new generator point, so BouncyCastle precomputes its
-     * multiples again for every signature (2.8 times slower, docs/BENCHMARKS.md). RSA keys sign through the JCA.
+     * multiples again for every signature (2.8 times slower, docs/BENCHMARKS.md). RSA keys sign through the JCA,
+     * and so does a key that cannot be exported.
      */
     private static ContentSigner contentSigner(HubKeys.SigningKey signer, Cached cached)
             throws OperatorCreationException {
@@ -177,8 +178,10 @@ public class Sealer {
         ASN1EncodableVector attributes = new ASN1EncodableVector();
         attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
                 new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certId}))));
-        AsymmetricKeyParameter ecKey = signer.key() instanceof ECPrivateKey
-                ? PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(signer.key().getEncoded())) : null;
+        // a key that cannot be exported (a hardware token) signs through its JCA provider
+        byte[] encoded = signer.key() instanceof ECPrivateKey ? signer.key().getEncoded() : null;
+        AsymmetricKeyParameter ecKey = encoded == null ? null
+                : PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(encoded));
         this.cached = new Cached(signer, new AttributeTable(attributes), ecKey);
         return this.cached;
     }
