@@ -1,7 +1,9 @@
 package de.xoevhub.admin;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedCamelContext;
@@ -22,8 +24,8 @@ public class RouteControl {
         START, STOP, SUSPEND, RESUME;
 
         /** The action of that name (any case), or empty for an unknown one. */
-        static java.util.Optional<Action> parse(String name) {
-            return java.util.Arrays.stream(values()).filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+        static Optional<Action> parse(String name) {
+            return Arrays.stream(values()).filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
         }
     }
 

@@ -12,7 +12,10 @@ import java.util.Base64;
  */
 final class Base64Lexical implements StreamedValue {
 
-    /** Character classes: 0 not allowed, 1 whitespace, 2 padding, 3 alphabet, 4 alphabet and ends a "==" group, 5 ends a "=" group. */
+    /**
+     * Character classes: 0 not allowed, 1 whitespace, 2 padding, 3 alphabet, 4 alphabet and ends a "==" group, 5 ends
+     * a "=" group.
+     */
     private static final byte[] CLASS = new byte[128];
 
     static {

@@ -8,9 +8,10 @@ import java.io.InputStream;
  * Watches the bytes of a document on their way to the XSD validator and stops the read with {@link Found} once more
  * than {@code longest} bytes follow a start tag before the next one, or once the runs longer than {@code longRun}
  * add up to more than {@code longRuns}. A run is an upper bound of the text the validator would collect for one
- * element (it starts collecting anew at every start tag), so a document that passes never made it buffer more. Comments, CDATA sections and processing instructions are followed, so that a "&lt;" inside
- * them is not taken for a tag. Bytes are read as ASCII: in a UTF-16 document no start tag is recognised, and it
- * stops at the limit, which is safe.
+ * element (it starts collecting anew at every start tag), so a document that passes never made it buffer more.
+ * Comments, CDATA sections and processing instructions are followed, so that a "&lt;" inside them is not taken for a
+ * tag. Bytes are read as ASCII: in a UTF-16 document no start tag is recognised, and it stops at the limit, which is
+ * safe.
  */
 final class LongTextGuard extends FilterInputStream {
 
