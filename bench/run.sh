@@ -8,7 +8,8 @@
 #
 # Environment (all optional):
 #   BENCH_RATE=0           messages per second for the hub run; 0 = flat out
-#   BENCH_WARMUP=1000      warm-up messages before each measured phase (not counted)
+#   BENCH_WARMUP=40000     warm-up messages before each measured phase (not counted); the hub's JIT compiler
+#                          needs most of them on two cores, see the summary's "JIT compiler" share
 #   BENCH_SIZE=4096        message size in bytes
 #   BENCH_HUB_ARGS=""      extra hub arguments, e.g. "--hub.pipeline.consumers=8"
 #   BENCH_HUB_JVM=""       extra hub JVM options
@@ -25,7 +26,7 @@ cd "$(dirname "$0")/.."
 N=${1:-10000}
 CONCURRENCY=${2:-16}
 RATE=${BENCH_RATE:-0}
-WARMUP=${BENCH_WARMUP:-1000}
+WARMUP=${BENCH_WARMUP:-40000}
 SIZE=${BENCH_SIZE:-4096}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 BROKER_PORT=${BENCH_BROKER_PORT:-61716}
@@ -161,6 +162,8 @@ BARE=$(prop bare throughput)
     "$(prop bare p50_ms)" "$(prop bare p99_ms)" "$(prop bare p999_ms)"
   echo "CPU per message: hub $(prop hub hub_cpu_ms_per_msg) ms, load generator $(prop hub loadgen_cpu_ms_per_msg) ms," \
        "bare loop $(prop bare cpu_ms_per_msg) ms; hub log: $((HUB_LOG_BYTES / 1024)) KiB"
+  echo "JIT compiler share of that CPU: hub $(prop hub hub_jit_cpu_percent) %, bare loop $(prop bare jit_cpu_percent) %;" \
+       "high values mean the JVM was still warming up (raise BENCH_WARMUP)"
   echo "other processes on the machine used $(prop hub others_cpu_cores) cores during the hub run," \
        "$(prop bare others_cpu_cores) during the bare loop (of $(nproc)); high values mean a noisy run"
   if [[ -n "$BARE" ]]; then

@@ -72,18 +72,20 @@ public final class BareLoop {
                         demo.size(), concurrency);
                 CpuClock cpu = CpuClock.self();
                 long cpu0 = cpu.millis();
+                long jit0 = cpu.compilerMillis();
                 long machine0 = CpuClock.machineBusyMillis();
                 LoadRunner.Run run = new LoadRunner("bare", concurrency, 0, () -> "").run(messages, op, deadline);
                 long ownMs = cpu.millis() - cpu0;
+                String jit = CpuClock.share(cpu.compilerMillis() - jit0, ownMs);
                 long othersMs = Math.max(0, CpuClock.machineBusyMillis() - machine0 - ownMs);
                 String cpuPerMessage = CpuClock.perMessage(ownMs, run.ok());
                 String others = String.format("%.2f", othersMs / 1000.0 / (run.nanos() / 1e9));
                 Figures bare = new Figures("bare", run.ok(), run.errors(), run.nanos(), run.latencyMicros());
                 bare.print(System.out);
                 bare.put("concurrency", Integer.toString(concurrency)).put("cpu_ms_per_msg", cpuPerMessage)
-                        .put("others_cpu_cores", others);
-                System.out.printf("cpu        bare loop %s ms/msg (broker included: same JVM); other processes used %s"
-                        + " cores%n", cpuPerMessage, others);
+                        .put("jit_cpu_percent", jit).put("others_cpu_cores", others);
+                System.out.printf("cpu        bare loop %s ms/msg (JIT compiler %s %%, broker included: same JVM); other"
+                        + " processes used %s cores%n", cpuPerMessage, jit, others);
                 bare.write(Path.of(args.text("results", "bare-results.properties")));
                 return run.errors() > 0 ? 1 : 0;
             }

@@ -31,6 +31,35 @@ final class CpuClock {
     }
 
     /**
+     * CPU time of the process's JIT compiler threads (Linux /proc; 0 elsewhere). While it is a large share of the
+     * process's CPU, the JVM is still warming up and the run does not show the steady state.
+     */
+    long compilerMillis() {
+        if (process == null) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat = Files.readString(task.resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                if (stat.substring(stat.indexOf('(') + 1, close).contains("CompilerThre")) {
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime stime
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux, or a thread ended while it was read
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    /** {@code part} as a percentage of {@code whole}, one decimal. */
+    static String share(long part, long whole) {
+        return whole == 0 ? "n/a" : String.format("%.1f", 100.0 * part / whole);
+    }
+
+    /**
      * CPU time all processes on the machine have used (Linux /proc/stat; 0 elsewhere). Subtracting the bench's own
      * processes shows whether something else (a test run, a build) competed for the two cores during a run.
      */

@@ -48,6 +48,7 @@ public final class HubLoad {
             CpuClock hubCpu = CpuClock.of(Long.parseLong(args.text("hub-pid", "0")));
             CpuClock ownCpu = CpuClock.self();
             long hubCpu0 = hubCpu.millis();
+            long hubJit0 = hubCpu.compilerMillis();
             long ownCpu0 = ownCpu.millis();
             long machine0 = CpuClock.machineBusyMillis();
             long t0 = System.nanoTime();
@@ -58,6 +59,7 @@ public final class HubLoad {
             long backlog = base + run.ok() - counter.delivered();
             long deliveredAt = counter.awaitDelivered(base + run.ok(), deadline);
             long hubCpuMs = hubCpu.millis() - hubCpu0;
+            long hubJitMs = hubCpu.compilerMillis() - hubJit0;
             long ownCpuMs = ownCpu.millis() - ownCpu0;
             // Clamped: /proc/stat and per-process CPU are sampled at slightly different moments.
             long othersMs = Math.max(0, CpuClock.machineBusyMillis() - machine0 - hubCpuMs - ownCpuMs);
@@ -71,6 +73,7 @@ public final class HubLoad {
                     .put("e2e_seconds", String.format("%.3f", e2eSecs))
                     .put("e2e_throughput", String.format("%.1f", run.ok() / e2eSecs))
                     .put("hub_cpu_ms_per_msg", CpuClock.perMessage(hubCpuMs, run.ok()))
+                    .put("hub_jit_cpu_percent", CpuClock.share(hubJitMs, hubCpuMs))
                     .put("loadgen_cpu_ms_per_msg", CpuClock.perMessage(ownCpuMs, run.ok()))
                     .put("backlog_at_last_202", Long.toString(backlog))
                     .put("drain_throughput", backlog < 500 || deliveredAt < 0 ? "n/a"
@@ -78,9 +81,10 @@ public final class HubLoad {
                     .put("others_cpu_cores", String.format("%.2f", othersMs / 1000.0 / e2eSecs));
             System.out.printf("pipeline   %d messages still on hub.inbox at the last 202, drained at %s msg/s%n",
                     backlog, accept.get("drain_throughput"));
-            System.out.printf("cpu        hub %s ms/msg, load generator %s ms/msg; other processes used %s cores"
-                    + " (from first post to last delivery)%n", accept.get("hub_cpu_ms_per_msg"),
-                    accept.get("loadgen_cpu_ms_per_msg"), accept.get("others_cpu_cores"));
+            System.out.printf("cpu        hub %s ms/msg (JIT compiler %s %%), load generator %s ms/msg; other processes"
+                    + " used %s cores (from first post to last delivery)%n", accept.get("hub_cpu_ms_per_msg"),
+                    accept.get("hub_jit_cpu_percent"), accept.get("loadgen_cpu_ms_per_msg"),
+                    accept.get("others_cpu_cores"));
             accept.write(Path.of(args.text("results", "hub-results.properties")));
             if (run.errors() > 0 || deliveredAt < 0) {
                 System.err.println("hub: FAILED: " + run.errors() + " errors, all delivered: " + (deliveredAt >= 0));

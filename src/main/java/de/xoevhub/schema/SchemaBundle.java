@@ -2,7 +2,6 @@ package de.xoevhub.schema;
 
 import java.nio.file.Path;
 import java.util.List;
-import javax.xml.validation.Schema;
 
 /**
  * An installed, compiled schema bundle: one version of one standard, matched by root namespace and the
@@ -10,7 +9,7 @@ import javax.xml.validation.Schema;
  * are the global elements its XSDs declare; {@code base64Types} says which of its types hold plain Base64 content.
  */
 public record SchemaBundle(String id, String standard, String version, List<String> namespaces, Path descriptor,
-                           Schema schema, List<Schematron> schematrons, List<SchematronLevel> levels,
+                           CompiledSchema schema, List<Schematron> schematrons, List<SchematronLevel> levels,
                            MessageKeys keys, List<String> messageTypes, Base64Types base64Types) {
 
     boolean matches(MessageHead head) {

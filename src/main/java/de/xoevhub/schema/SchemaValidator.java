@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Validator;
 import javax.xml.validation.ValidatorHandler;
@@ -14,8 +13,6 @@ import org.springframework.stereotype.Component;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXNotRecognizedException;
-import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
@@ -124,13 +121,12 @@ public class SchemaValidator {
      */
     private Collector streamed(Content document, SchemaBundle bundle) throws SAXException, IOException {
         Collector collector = new Collector();
+        Validator validator = bundle.schema().lend();
         try (InputStream in = document.open()) {
-            Validator validator = hardened(bundle.schema().newValidator());
             validator.setErrorHandler(collector);
             boolean small = document.size() <= Math.min(fastPathText, LONG_TEXTS) && fastPathText > 0;
             validator.validate(new StreamSource(small ? in
                     : new LongTextGuard(in, fastPathText, Math.min(LONG_TEXT, fastPathText), LONG_TEXTS)));
-            return collector;
         } catch (LongTextGuard.Found e) {
             return null;
         } catch (SAXException e) {
@@ -139,6 +135,8 @@ public class SchemaValidator {
             }
             throw e;
         }
+        bundle.schema().giveBack(validator, document.size());
+        return collector;
     }
 
     /** The path for documents with long texts: SAX through {@link LargeTextFilter} into a validator handler. */
@@ -146,7 +144,6 @@ public class SchemaValidator {
         Collector collector = new Collector();
         try (InputStream in = document.open()) {
             ValidatorHandler handler = bundle.schema().newValidatorHandler();
-            handler.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             handler.setErrorHandler(collector);
             XMLReader reader = HardenedXml.newReader();
             reader.setContentHandler(new LargeTextFilter(handler, bundle.base64Types(), maxTextSize));
@@ -154,16 +151,6 @@ public class SchemaValidator {
             reader.parse(new InputSource(in));
             return collector;
         }
-    }
-
-    private static Validator hardened(Validator v) throws SAXNotRecognizedException, SAXNotSupportedException {
-        v.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        v.setProperty("jdk.xml.maxElementDepth", String.valueOf(HardenedXml.MAX_ELEMENT_DEPTH));
-        v.setProperty("jdk.xml.maxXMLNameLimit", String.valueOf(HardenedXml.MAX_NAME_LENGTH));
-        v.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(HardenedXml.MAX_ATTRIBUTES));
-        return v;
     }
 
     /** Collects validation errors; fatal errors end the parse. */

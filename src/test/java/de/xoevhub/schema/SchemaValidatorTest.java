@@ -44,6 +44,32 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void aValidatorLentAgainGivesEveryLaterDocumentItsOwnVerdict() throws Exception {
+        SchemaBundle demo = new SchemaRegistry(new SchemaProperties(List.of(Path.of("schemas"))))
+                .bundleFor(heads.read(Files.readAllBytes(DemoMessages.SAMPLE)));
+        byte[] valid = Files.readAllBytes(DemoMessages.SAMPLE);
+        byte[] invalid = Files.readAllBytes(DemoMessages.INVALID_SAMPLE);
+        byte[] malformed = DemoMessages.sample().replace("</antragsteller>", "</antrag>")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] large = DemoMessages.sample().replace("1980-01-01", "1".repeat(100_000))
+                .getBytes(StandardCharsets.UTF_8);
+        List<Violation> firstVerdict = validator.validate(invalid, demo, null).violations();
+        assertThat(demo.schema().idle()).as("given back after a normal end").isEqualTo(1);
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(validator.validate(valid, demo, null).valid()).isTrue();
+            assertThatThrownBy(() -> validator.validate(malformed, demo, null))
+                    .isInstanceOf(MalformedXmlException.class);
+            assertThat(demo.schema().idle()).as("an aborted parse's validator is dropped").isZero();
+            assertThat(validator.validate(invalid, demo, null).violations()).isEqualTo(firstVerdict);
+            assertThat(validator.validate(valid, demo, null).valid()).isTrue();
+            assertThat(demo.schema().idle()).isEqualTo(1);
+        }
+        assertThat(validator.validate(large, demo, null).violationCount()).isPositive();
+        assertThat(demo.schema().idle()).as("a large document's validator is not kept").isZero();
+    }
+
+    @Test
     void elementPathCountsRepeatedSiblings() {
         String doc = DemoMessages.sample().replace("</antragsteller>", """
                 </antragsteller>
