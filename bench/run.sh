@@ -162,7 +162,7 @@ BARE=$(prop bare throughput)
     "$(prop bare p50_ms)" "$(prop bare p99_ms)" "$(prop bare p999_ms)"
   echo "CPU per message: hub $(prop hub hub_cpu_ms_per_msg) ms, load generator $(prop hub loadgen_cpu_ms_per_msg) ms," \
        "bare loop $(prop bare cpu_ms_per_msg) ms; hub log: $((HUB_LOG_BYTES / 1024)) KiB"
-  echo "JIT compiler share of that CPU: hub $(prop hub hub_jit_cpu_percent) %, bare loop $(prop bare jit_cpu_percent) %;" \
+  echo "JIT compiler share of that CPU (at least): hub $(prop hub hub_jit_cpu_percent) %, bare loop $(prop bare jit_cpu_percent) %;" \
        "high values mean the JVM was still warming up (raise BENCH_WARMUP)"
   echo "other processes on the machine used $(prop hub others_cpu_cores) cores during the hub run," \
        "$(prop bare others_cpu_cores) during the bare loop (of $(nproc)); high values mean a noisy run"

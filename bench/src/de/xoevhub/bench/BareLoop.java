@@ -72,11 +72,11 @@ public final class BareLoop {
                         demo.size(), concurrency);
                 CpuClock cpu = CpuClock.self();
                 long cpu0 = cpu.millis();
-                long jit0 = cpu.compilerMillis();
+                var jit0 = cpu.compilerTicks();
                 long machine0 = CpuClock.machineBusyMillis();
                 LoadRunner.Run run = new LoadRunner("bare", concurrency, 0, () -> "").run(messages, op, deadline);
                 long ownMs = cpu.millis() - cpu0;
-                String jit = CpuClock.share(cpu.compilerMillis() - jit0, ownMs);
+                String jit = CpuClock.share(cpu.compilerMillisSince(jit0), ownMs);
                 long othersMs = Math.max(0, CpuClock.machineBusyMillis() - machine0 - ownMs);
                 String cpuPerMessage = CpuClock.perMessage(ownMs, run.ok());
                 String others = String.format("%.2f", othersMs / 1000.0 / (run.nanos() / 1e9));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * CPU time used by a process, so a run can say how many CPU milliseconds each message cost. On two cores that
@@ -31,25 +33,37 @@ final class CpuClock {
     }
 
     /**
-     * CPU time of the process's JIT compiler threads (Linux /proc; 0 elsewhere). While it is a large share of the
-     * process's CPU, the JVM is still warming up and the run does not show the steady state.
+     * CPU time of the process's JIT compiler threads by thread id (Linux /proc; empty elsewhere). While the compiler
+     * is a large share of the process's CPU, the JVM is still warming up and the run does not show the steady state.
      */
-    long compilerMillis() {
+    Map<String, Long> compilerTicks() {
+        Map<String, Long> ticks = new HashMap<>();
         if (process == null) {
-            return 0;
+            return ticks;
         }
-        long ticks = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String stat = Files.readString(task.resolve("stat"));
                 int close = stat.lastIndexOf(')');
                 if (stat.substring(stat.indexOf('(') + 1, close).contains("CompilerThre")) {
                     String[] f = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime stime
+                    ticks.put(task.getFileName().toString(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return 0; // not Linux, or a thread ended while it was read
+            // not Linux, or a thread ended while it was read: what was read so far
+        }
+        return ticks;
+    }
+
+    /**
+     * Compiler CPU since {@code before} (from {@link #compilerTicks}), in milliseconds. The JVM ends compiler threads
+     * it no longer needs and their time goes with them, so this is a lower bound.
+     */
+    long compilerMillisSince(Map<String, Long> before) {
+        long ticks = 0;
+        for (Map.Entry<String, Long> now : compilerTicks().entrySet()) {
+            ticks += Math.max(0, now.getValue() - before.getOrDefault(now.getKey(), 0L));
         }
         return ticks * 10; // USER_HZ is 100 on Linux
     }

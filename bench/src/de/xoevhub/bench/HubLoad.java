@@ -48,7 +48,7 @@ public final class HubLoad {
             CpuClock hubCpu = CpuClock.of(Long.parseLong(args.text("hub-pid", "0")));
             CpuClock ownCpu = CpuClock.self();
             long hubCpu0 = hubCpu.millis();
-            long hubJit0 = hubCpu.compilerMillis();
+            var hubJit0 = hubCpu.compilerTicks();
             long ownCpu0 = ownCpu.millis();
             long machine0 = CpuClock.machineBusyMillis();
             long t0 = System.nanoTime();
@@ -59,7 +59,7 @@ public final class HubLoad {
             long backlog = base + run.ok() - counter.delivered();
             long deliveredAt = counter.awaitDelivered(base + run.ok(), deadline);
             long hubCpuMs = hubCpu.millis() - hubCpu0;
-            long hubJitMs = hubCpu.compilerMillis() - hubJit0;
+            long hubJitMs = hubCpu.compilerMillisSince(hubJit0);
             long ownCpuMs = ownCpu.millis() - ownCpu0;
             // Clamped: /proc/stat and per-process CPU are sampled at slightly different moments.
             long othersMs = Math.max(0, CpuClock.machineBusyMillis() - machine0 - hubCpuMs - ownCpuMs);
