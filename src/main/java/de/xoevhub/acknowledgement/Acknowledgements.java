@@ -3,13 +3,13 @@ package de.xoevhub.acknowledgement;
 import de.xoevhub.acknowledgement.Acknowledgement.Outcome;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.RandomIds;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -100,7 +100,7 @@ public class Acknowledgements {
                 INSERT INTO acknowledgement (id, received_at, disposition, submission_id, hub_message_id,
                   nachrichten_uuid, destination, outcome, aktenzeichen, detail)
                 VALUES (?,?,?,?,?,?,?,?,?,?)""")
-                .params(UUID.randomUUID().toString(), clock.millis(), d.name(), submissionId, ack.hubMessageId(),
+                .params(RandomIds.next(), clock.millis(), d.name(), submissionId, ack.hubMessageId(),
                         ack.nachrichtenUUID(), ack.destination(), ack.outcome() == null ? null : ack.outcome().name(),
                         ack.aktenzeichen(), detail == null ? describe(ack) : detail)
                 .update();

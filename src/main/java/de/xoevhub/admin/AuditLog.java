@@ -1,10 +1,10 @@
 package de.xoevhub.admin;
 
+import de.xoevhub.tracking.RandomIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +27,7 @@ public class AuditLog {
 
     public void record(String actor, String action, String target, String reason, String outcome) {
         jdbc.sql("INSERT INTO audit_log (id, at_ms, actor, action, target, reason, outcome) VALUES (?,?,?,?,?,?,?)")
-                .params(UUID.randomUUID().toString(), clock.millis(), actor, action, target,
+                .params(RandomIds.next(), clock.millis(), actor, action, target,
                         reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 2000), outcome)
                 .update();
     }

@@ -3,6 +3,7 @@ package de.xoevhub.admin;
 import de.xoevhub.intake.Inbox;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.RandomIds;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
 import jakarta.jms.BytesMessage;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -207,7 +207,7 @@ public class ParkedMessages {
             }
         }
         copy.setBooleanProperty(REPLAY, true);
-        copy.setStringProperty(Inbox.DUPLICATE_ID, id + ":inbox:replay:" + UUID.randomUUID());
+        copy.setStringProperty(Inbox.DUPLICATE_ID, id + ":inbox:replay:" + RandomIds.next());
         if (target.equals(Inbox.ADDRESS)) {
             copy.setStringProperty(Inbox.GROUP, id);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.cluster.ClusterLock;
 import de.xoevhub.intake.PortalProperties;
 import de.xoevhub.intake.PortalProperties.Portal;
+import de.xoevhub.tracking.RandomIds;
 import de.xoevhub.tracking.StateChange;
 import de.xoevhub.tracking.SubmissionState;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -86,7 +86,7 @@ public class PortalNotices implements StateChange.Listener {
         try {
             jdbc.sql("INSERT INTO portal_notice (id, submission_id, portal, body, created_at, next_attempt_at) "
                             + "VALUES (?,?,?,?,?,?)")
-                    .params(UUID.randomUUID().toString(), change.submissionId(), change.portal(),
+                    .params(RandomIds.next(), change.submissionId(), change.portal(),
                             json.writeValueAsString(notice), clock.millis(), clock.millis())
                     .update();
         } catch (JsonProcessingException e) {

@@ -1,11 +1,11 @@
 package de.xoevhub.cluster;
 
+import de.xoevhub.tracking.RandomIds;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public class ClusterLock {
         this.jdbc = jdbc;
         this.clock = clock;
         this.cluster = cluster + "/";
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + RandomIds.next();
     }
 
     /** Whether this instance holds {@code name} now: renews its lease, or takes the lock if it is free or expired. */

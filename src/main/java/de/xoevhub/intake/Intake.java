@@ -20,12 +20,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.RandomIds;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -82,7 +82,7 @@ public class Intake {
      * whose manifest goes on the Laufzettel with every part's SHA-256 and identifies the submission for dedupe.
      */
     public Outcome submit(Portal portal, Content body, List<Entry> received, List<Attachment> attachments) {
-        String id = UUID.randomUUID().toString();
+        String id = RandomIds.next();
         Manifest manifest = attachments.isEmpty() ? null : SubmissionContainer.manifest(body, attachments);
         String sha256 = manifest == null ? body.sha256() : manifest.sha256();
         List<Entry> arrival = new ArrayList<>(received);

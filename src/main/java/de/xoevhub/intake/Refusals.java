@@ -4,13 +4,13 @@ import de.xoevhub.intake.PortalProperties.Portal;
 import de.xoevhub.schema.MessageHead;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
+import de.xoevhub.tracking.RandomIds;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,7 +39,7 @@ public class Refusals {
 
     /** The same, after the Laufzettel entries {@code arrival} (e.g. the RECEIVED entry of an SFTP file). */
     SubmissionProblem refuse(Portal portal, SubmissionProblem problem, List<Entry> arrival) {
-        String id = UUID.randomUUID().toString();
+        String id = RandomIds.next();
         String outcome = problem.type().toUpperCase(Locale.ROOT).replace('-', '_');
         List<Entry> entries = new ArrayList<>(arrival);
         entries.add(new Entry("intake", outcome, problem.getMessage()));

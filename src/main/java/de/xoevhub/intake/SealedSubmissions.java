@@ -6,9 +6,9 @@ import de.xoevhub.seal.Unsealer;
 import de.xoevhub.seal.UnsealingException;
 import de.xoevhub.spool.Content;
 import de.xoevhub.tracking.Laufzettel.Entry;
+import de.xoevhub.tracking.RandomIds;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -54,7 +54,7 @@ class SealedSubmissions {
             unsealed = unsealer.unseal(body, trust.of(portal));
         } catch (UnsealingException e) {
             e.opened().forEach(layer -> arrival.add(entry(layer)));
-            String id = UUID.randomUUID().toString();
+            String id = RandomIds.next();
             refusals.reject(id, portal, null, sha256, size, arrival,
                     new Entry("unseal", e.reason().name(), e.getMessage()));
             throw problem(e).with("id", id);
@@ -62,7 +62,7 @@ class SealedSubmissions {
         try (unsealed) {
             unsealed.layers().forEach(layer -> arrival.add(entry(layer)));
             if (portal.requireSignature() && !unsealed.signed()) {
-                String id = UUID.randomUUID().toString();
+                String id = RandomIds.next();
                 refusals.reject(id, portal, null, sha256, size, arrival,
                         new Entry("unseal", "SIGNATURE_REQUIRED", "encrypted, but not signed"));
                 throw signatureRequired("the body is encrypted, but not signed").with("id", id);

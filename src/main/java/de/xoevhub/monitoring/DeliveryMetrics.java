@@ -69,23 +69,17 @@ public class DeliveryMetrics implements StateChange.Listener {
                             "outcome", change.state().name())
                     .register(registry));
         }
-        Timer latency = null;
-        if (change.state() != SubmissionState.FAILED) {
-            latency = Timer.builder("xoevhub.end.to.end.latency")
-                    .description("From the intake's receipt to delivery or the recipient's answer")
-                    .tags("tenant", change.tenant(), "standard", standard, "state", change.state().name())
-                    .serviceLevelObjectives(BUCKETS)
-                    .register(registry);
-        }
-        Long receivedAt = latency == null ? null : jdbc.sql("SELECT received_at FROM submission WHERE id = ?")
-                .param(change.submissionId()).query(Long.class).optional().orElse(null);
-        Timer measured = receivedAt == null ? null : latency;
-        Duration took = receivedAt == null ? Duration.ZERO
-                : Duration.ofMillis(Math.max(0, change.at().toEpochMilli() - receivedAt));
+        Timer latency = change.state() == SubmissionState.FAILED ? null
+                : Timer.builder("xoevhub.end.to.end.latency")
+                        .description("From the intake's receipt to delivery or the recipient's answer")
+                        .tags("tenant", change.tenant(), "standard", standard, "state", change.state().name())
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry);
+        Duration took = Duration.between(change.receivedAt(), change.at());
         AfterCommit.run(() -> {
             counters.forEach(Counter::increment);
-            if (measured != null) {
-                measured.record(took);
+            if (latency != null) {
+                latency.record(took.isNegative() ? Duration.ZERO : took);
             }
         });
     }

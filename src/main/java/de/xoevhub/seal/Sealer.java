@@ -31,7 +31,9 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
@@ -40,7 +42,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.RecipientInfoGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
@@ -57,6 +59,7 @@ import org.bouncycastle.operator.bc.BcECContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,6 +83,8 @@ public class Sealer {
             new DefaultSignatureAlgorithmIdentifierFinder();
     private static final DefaultDigestAlgorithmIdentifierFinder DIGEST_ALGORITHMS =
             new DefaultDigestAlgorithmIdentifierFinder();
+    /** RSA-OAEP with SHA-256 and MGF1 with SHA-256 for RSA recipients. */
+    private static final AlgorithmIdentifier RSA_OAEP = rsaOaep();
 
     /** What sealing produced, for the Laufzettel: the mode, the signer and the recipients. */
     public record Seal(SealMode mode, String signer, List<String> recipients) {
@@ -140,10 +145,10 @@ public class Sealer {
         CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
         // the default generator adds content-type, message-digest, signing-time and CMS algorithm protection
         Cached cached = cached(signer);
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS)
+        generator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(DIGESTS)
                 .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(cached.attributes))
-                .build(contentSigner(signer, cached), signer.certificate()));
-        generator.addCertificates(new JcaCertStore(signer.chain()));
+                .build(contentSigner(signer, cached), cached.certificate));
+        generator.addCertificates(cached.chain);
         return generator;
     }
 
@@ -164,7 +169,8 @@ public class Sealer {
 
     /**
      * What signing needs per signing key, computed once: the CAdES-BES attribute (the signer's certificate bound by
-     * its hash, ESS signing-certificate-v2, SHA-256 by default) and, for an EC key, its BouncyCastle key parameters.
+     * its hash, ESS signing-certificate-v2, SHA-256 by default), the certificate and its chain in BouncyCastle's form
+     * and, for an EC key, its BouncyCastle key parameters.
      */
     private Cached cached(HubKeys.SigningKey signer) throws GeneralSecurityException, IOException {
         Cached cached = this.cached;
@@ -182,11 +188,13 @@ public class Sealer {
         byte[] encoded = signer.key() instanceof ECPrivateKey ? signer.key().getEncoded() : null;
         AsymmetricKeyParameter ecKey = encoded == null ? null
                 : PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(encoded));
-        this.cached = new Cached(signer, new AttributeTable(attributes), ecKey);
+        this.cached = new Cached(signer, new AttributeTable(attributes), new JcaX509CertificateHolder(cert),
+                new JcaCertStore(signer.chain()), ecKey);
         return this.cached;
     }
 
-    private record Cached(HubKeys.SigningKey signer, AttributeTable attributes, AsymmetricKeyParameter ecKey) {
+    private record Cached(HubKeys.SigningKey signer, AttributeTable attributes, X509CertificateHolder certificate,
+                          Store<X509CertificateHolder> chain, AsymmetricKeyParameter ecKey) {
     }
 
     private static OutputStream encrypt(OutputStream out, Recipients recipients)
@@ -212,9 +220,7 @@ public class Sealer {
 
     private static RecipientInfoGenerator recipient(X509Certificate cert) throws GeneralSecurityException {
         if (cert.getPublicKey().getAlgorithm().equals("RSA")) {
-            var oaep = new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-            return new JceKeyTransRecipientInfoGenerator(cert, oaep).setProvider(BC);
+            return new JceKeyTransRecipientInfoGenerator(cert, RSA_OAEP).setProvider(BC);
         }
         // ephemeral-static ECDH: a fresh key pair on the recipient's curve, per message and recipient
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -222,6 +228,15 @@ public class Sealer {
         KeyPair ephemeral = generator.generateKeyPair();
         return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(),
                 ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP).addRecipient(cert).setProvider(BC);
+    }
+
+    private static AlgorithmIdentifier rsaOaep() {
+        try {
+            return new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
+                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static DigestCalculatorProvider digests() {

@@ -67,7 +67,7 @@ public class Ledger {
                     .update();
             insertEvents(s.id(), events);
             StateChange change = new StateChange(s.id(), s.tenant(), s.portal(), s.standard(), s.nachrichtenUUID(),
-                    s.state(), capped(s.reason()), now);
+                    s.state(), capped(s.reason()), s.receivedAt(), now);
             listeners.forEach(l -> l.changed(change));
         });
     }
@@ -102,7 +102,7 @@ public class Ledger {
         Instant now = Instant.ofEpochMilli(clock.millis());
         transaction.executeWithoutResult(tx -> {
             Map<String, Object> anchor = jdbc.sql("SELECT laufzettel_count, laufzettel_head, tenant, portal, standard, "
-                            + "nachrichten_uuid, state FROM submission WHERE id = ? FOR UPDATE")
+                            + "nachrichten_uuid, state, received_at FROM submission WHERE id = ? FOR UPDATE")
                     .param(id).query().singleRow();
             String head = (String) anchor.get("laufzettel_head");
             SubmissionState state = answered(anchor.get("state"), requested) ? null : requested;
@@ -121,7 +121,7 @@ public class Ledger {
                         .update();
                 StateChange change = new StateChange(id, (String) anchor.get("tenant"), (String) anchor.get("portal"),
                         (String) anchor.get("standard"), (String) anchor.get("nachrichten_uuid"), state, capped(reason),
-                        now);
+                        Instant.ofEpochMilli(((Number) anchor.get("received_at")).longValue()), now);
                 listeners.forEach(l -> l.changed(change));
             }
         });

@@ -7,7 +7,7 @@ import java.time.Instant;
  * {@link Listener} inside the ledger's transaction.
  */
 public record StateChange(String submissionId, String tenant, String portal, String standard, String nachrichtenUUID,
-                          SubmissionState state, String reason, Instant at) {
+                          SubmissionState state, String reason, Instant receivedAt, Instant at) {
 
     /** Listens to state changes; runs in the ledger's transaction, so what it writes commits with the change. */
     public interface Listener {
