@@ -11,22 +11,10 @@ MIB=${1:-400}
 SMALL=${2:-40}
 GAP=${3:-0.25}
 PORT=${BENCH_HTTP_PORT:-18090}
-WORK=$(mktemp -d /tmp/xoev-hol.XXXXXX)
-HUB_PID=
-cleanup() {
-  rc=$?
-  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
-
-JAR=target/xoev-hub-0.1.0-SNAPSHOT.jar
-if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then ./mvnw -q -DskipTests package; fi
-./mvnw -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >/dev/null
-mkdir -p "$WORK/classes"
-javac -nowarn -d "$WORK/classes" -cp "$(cat "$WORK/cp.txt")" bench/src/de/xoevhub/bench/LargeSubmission.java
-java -cp "$WORK/classes:$(cat "$WORK/cp.txt")" de.xoevhub.bench.LargeSubmission generate "$WORK/large.xml" "$MIB"
+. bench/lib.sh
+bench_start xoev-hol
+bench_compile bench/src/de/xoevhub/bench/LargeSubmission.java
+java -cp "$WORK/classes:$CP" de.xoevhub.bench.LargeSubmission generate "$WORK/large.xml" "$MIB"
 echo "machine: $(nproc) cores; large message $(stat -c %s "$WORK/large.xml") bytes, $SMALL small ones"
 
 java -jar "$JAR" --server.port="$PORT" --hub.data-dir="$WORK/data" --hub.broker.port="${BENCH_BROKER_PORT:-61746}" \

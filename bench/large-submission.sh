@@ -13,22 +13,9 @@ MIB=${1:-1024}
 HEAP=${2:-256m}
 HTTP_PORT=${BENCH_HTTP_PORT:-18090}
 BROKER_PORT=${BENCH_BROKER_PORT:-61736}
-WORK=$(mktemp -d /tmp/xoev-large.XXXXXX)
-HUB_PID=
-cleanup() {
-  rc=$?
-  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-  exit $rc
-}
-trap cleanup EXIT
-
-JAR=target/xoev-hub-0.1.0-SNAPSHOT.jar
-if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then ./mvnw -q -DskipTests package; fi
-./mvnw -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >/dev/null
-CP="$(cat "$WORK/cp.txt")"
-mkdir -p "$WORK/classes"
-javac -nowarn -d "$WORK/classes" -cp "$CP" bench/src/de/xoevhub/bench/LargeSubmission.java
+. bench/lib.sh
+bench_start xoev-large
+bench_compile bench/src/de/xoevhub/bench/LargeSubmission.java
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 
 java -cp "$WORK/classes:$CP" de.xoevhub.bench.LargeSubmission generate "$WORK/large.xml" "$MIB"
