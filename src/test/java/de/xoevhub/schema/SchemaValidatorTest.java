@@ -70,6 +70,22 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void aLentValidatorCountsNoLimitAcrossDocuments() throws Exception {
+        // 1,000 documents of 57 KB with 9,000 references each: more than the JDK's limits per document for the
+        // total entity size (50 MB) and entity expansions (64,000), had the validator counted across documents
+        String text = "a &amp; b &lt; c &#x41; d &gt; ".repeat(1_800);
+        byte[] doc = DemoMessages.sample().replace("</antragsteller>",
+                "</antragsteller><begruendung>" + text + "</begruendung>").getBytes(StandardCharsets.UTF_8);
+        SchemaBundle demo = new SchemaRegistry(new SchemaProperties(List.of(Path.of("schemas"))))
+                .bundleFor(heads.read(doc));
+        for (int i = 0; i < 1_000; i++) {
+            ValidationReport report = validator.validate(doc, demo, null);
+            assertThat(report.valid()).as("document %d: %s", i, report.violations()).isTrue();
+        }
+        assertThat(demo.schema().idle()).as("one validator served them all").isEqualTo(1);
+    }
+
+    @Test
     void elementPathCountsRepeatedSiblings() {
         String doc = DemoMessages.sample().replace("</antragsteller>", """
                 </antragsteller>
