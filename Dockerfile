@@ -15,4 +15,6 @@ COPY config config
 RUN mkdir -p data && chown hub data
 USER hub
 EXPOSE 8080
+# one C2 compiler instead of tiered compilation: the better steady state on small machines (docs/operations.md)
+ENV JAVA_TOOL_OPTIONS="-XX:-TieredCompilation"
 ENTRYPOINT ["java", "-jar", "xoev-hub.jar"]

@@ -90,7 +90,7 @@ hub_start() {
   local n=$1 dir=$TOPO_DIR/hub$1 port=$((HTTP_BASE + $1))
   mkdir -p "$dir"
   # shellcheck disable=SC2086
-  nohup java -Xmx512m -jar "$JAR" --hub.data-dir="$dir" --server.port="$port" \
+  nohup java -Xmx512m -XX:-TieredCompilation -jar "$JAR" --hub.data-dir="$dir" --server.port="$port" \
     --hub.broker.embedded=false --hub.broker.url="$(broker_url)" --hub.broker.user=hub \
     --hub.broker.password="$(secret hub)" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/xoevhub" --spring.datasource.username=xoevhub \
