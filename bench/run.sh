@@ -10,6 +10,8 @@
 #   BENCH_RATE=0           messages per second for the hub run; 0 = flat out
 #   BENCH_WARMUP=40000     warm-up messages before each measured phase (not counted); the hub's JIT compiler
 #                          needs most of them on two cores, see the summary's "JIT compiler" share
+#   BENCH_BARE_N=4N        messages the bare loop measures: it is about six times faster than the hub, so with N
+#                          its measured phase would last a few seconds, much of it still compiling
 #   BENCH_SIZE=4096        message size in bytes
 #   BENCH_HUB_ARGS=""      extra hub arguments, e.g. "--hub.pipeline.consumers=8"
 #   BENCH_HUB_JVM=""       extra hub JVM options
@@ -27,6 +29,7 @@ N=${1:-10000}
 CONCURRENCY=${2:-16}
 RATE=${BENCH_RATE:-0}
 WARMUP=${BENCH_WARMUP:-40000}
+BARE_N=${BENCH_BARE_N:-$((4 * N))}
 SIZE=${BENCH_SIZE:-4096}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 BROKER_PORT=${BENCH_BROKER_PORT:-61716}
@@ -139,7 +142,7 @@ fi
 # 5. The bare loop, alone on the machine now, with the same concurrency.
 if [[ -z "${BENCH_SKIP_BARE:-}" ]]; then
   await_quiet
-  timeout "$TIMEOUT" "${BENCH_JAVA[@]}" de.xoevhub.bench.BareLoop --messages "$N" --concurrency "$CONCURRENCY" \
+  timeout "$TIMEOUT" "${BENCH_JAVA[@]}" de.xoevhub.bench.BareLoop --messages "$BARE_N" --concurrency "$CONCURRENCY" \
     --warmup "$WARMUP" --size "$SIZE" --data-dir "$WORK/bare-data/artemis" --vm-id 9 --port "$BARE_PORT" \
     --results "$WORK/bare.properties" --timeout-seconds "$TIMEOUT" || die "the bare loop failed"
 fi
@@ -149,7 +152,7 @@ prop() { sed -n "s/^$2=//p" "$WORK/$1.properties" 2>/dev/null || true; }
 ratio() { [[ "$1" =~ ^[0-9.]+$ && -n "$2" ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }' || echo "n/a"; }
 BARE=$(prop bare throughput)
 {
-  echo "== xoev-hub benchmark $(date -u +%Y-%m-%dT%H:%MZ): N=$N concurrency=$CONCURRENCY size=$(prop hub size_bytes)B" \
+  echo "== xoev-hub benchmark $(date -u +%Y-%m-%dT%H:%MZ): N=$N (bare loop $BARE_N) concurrency=$CONCURRENCY size=$(prop hub size_bytes)B" \
        "rate=$([[ $RATE == 0 ]] && echo 'flat out' || echo "$RATE/s") hub args: ${BENCH_HUB_ARGS:-none}"
   printf '%-24s %9s msg/s  p50 %7s ms  p99 %7s ms  p99.9 %7s ms  = %s of bare\n' "hub accept (HTTP 202)" \
     "$(prop hub throughput)" "$(prop hub p50_ms)" "$(prop hub p99_ms)" "$(prop hub p999_ms)" \
