@@ -78,14 +78,11 @@ public final class QueueProbe implements AutoCloseable {
      */
     public static void sendAtOnce(ConnectionFactory cf, String queue, List<Map<String, String>> messages)
             throws JMSException {
-        try (Connection c = cf.createConnection()) {
-            Session session = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue(queue));
+        inOneTransaction(cf, queue, (session, producer) -> {
             for (Map<String, String> properties : messages) {
                 producer.send(message(session, properties, null));
             }
-            session.commit();
-        }
+        });
     }
 
     /**
@@ -94,9 +91,7 @@ public final class QueueProbe implements AutoCloseable {
      */
     public static void copyAtOnce(ConnectionFactory cf, String queue, List<Received> received, int copies)
             throws JMSException {
-        try (Connection c = cf.createConnection()) {
-            Session session = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue(queue));
+        inOneTransaction(cf, queue, (session, producer) -> {
             for (Received r : received) {
                 for (int i = 0; i < copies; i++) {
                     BytesMessage copy = session.createBytesMessage();
@@ -109,6 +104,19 @@ public final class QueueProbe implements AutoCloseable {
                     producer.send(copy);
                 }
             }
+        });
+    }
+
+    /** What one transaction sends. */
+    private interface Sends {
+        void send(Session session, MessageProducer producer) throws JMSException;
+    }
+
+    /** Runs {@code sends} on a transacted session with a producer for {@code queue}, then commits. */
+    private static void inOneTransaction(ConnectionFactory cf, String queue, Sends sends) throws JMSException {
+        try (Connection c = cf.createConnection()) {
+            Session session = c.createSession(true, Session.SESSION_TRANSACTED);
+            sends.send(session, session.createProducer(session.createQueue(queue)));
             session.commit();
         }
     }
