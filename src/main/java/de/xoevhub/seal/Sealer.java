@@ -113,7 +113,9 @@ public class Sealer {
         }
         recipients.requireValid(clock.instant());
         HubKeys.SigningKey signer = keys.active();
+        String signerName;
         try {
+            signerName = cached(signer).description;
             OutputStream encrypted = encrypt(out, recipients);
             try (OutputStream signed = sign(signer).open(encrypted, true)) {
                 content.transferTo(signed);
@@ -122,7 +124,7 @@ public class Sealer {
         } catch (CMSException | GeneralSecurityException | OperatorCreationException e) {
             throw new SealingException("sealing failed: " + e.getMessage(), e);
         }
-        return new Seal(recipients.mode(), Recipients.describe(signer.certificate()),
+        return new Seal(recipients.mode(), signerName,
                 recipients.certificates().stream().map(Recipients::describe).toList());
     }
 
@@ -134,10 +136,10 @@ public class Sealer {
         HubKeys.SigningKey signer = keys.active();
         try (OutputStream signed = sign(signer).open(out, true)) {
             content.transferTo(signed);
+            return cached(signer).description;
         } catch (CMSException | GeneralSecurityException | OperatorCreationException e) {
             throw new SealingException("signing failed: " + e.getMessage(), e);
         }
-        return Recipients.describe(signer.certificate());
     }
 
     private CMSSignedDataStreamGenerator sign(HubKeys.SigningKey signer)
@@ -163,14 +165,15 @@ public class Sealer {
         if (cached.ecKey == null) {
             return new JcaContentSignerBuilder(signer.algorithm()).setProvider(BC).build(signer.key());
         }
-        AlgorithmIdentifier algorithm = SIGNATURE_ALGORITHMS.find(signer.algorithm());
-        return new BcECContentSignerBuilder(algorithm, DIGEST_ALGORITHMS.find(algorithm)).build(cached.ecKey);
+        return new BcECContentSignerBuilder(cached.algorithm, DIGEST_ALGORITHMS.find(cached.algorithm))
+                .build(cached.ecKey);
     }
 
     /**
      * What signing needs per signing key, computed once: the CAdES-BES attribute (the signer's certificate bound by
-     * its hash, ESS signing-certificate-v2, SHA-256 by default), the certificate and its chain in BouncyCastle's form
-     * and, for an EC key, its BouncyCastle key parameters.
+     * its hash, ESS signing-certificate-v2, SHA-256 by default), the certificate and its chain in BouncyCastle's form,
+     * the signature algorithm, the signer as the Laufzettel names it and, for an EC key, its BouncyCastle key
+     * parameters.
      */
     private Cached cached(HubKeys.SigningKey signer) throws GeneralSecurityException, IOException {
         Cached cached = this.cached;
@@ -189,12 +192,14 @@ public class Sealer {
         AsymmetricKeyParameter ecKey = encoded == null ? null
                 : PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(encoded));
         this.cached = new Cached(signer, new AttributeTable(attributes), new JcaX509CertificateHolder(cert),
-                new JcaCertStore(signer.chain()), ecKey);
+                new JcaCertStore(signer.chain()), ecKey, SIGNATURE_ALGORITHMS.find(signer.algorithm()),
+                Recipients.describe(cert));
         return this.cached;
     }
 
     private record Cached(HubKeys.SigningKey signer, AttributeTable attributes, X509CertificateHolder certificate,
-                          Store<X509CertificateHolder> chain, AsymmetricKeyParameter ecKey) {
+                          Store<X509CertificateHolder> chain, AsymmetricKeyParameter ecKey,
+                          AlgorithmIdentifier algorithm, String description) {
     }
 
     private static OutputStream encrypt(OutputStream out, Recipients recipients)
