@@ -4,7 +4,6 @@ import de.xoevhub.tracking.Laufzettel;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.LaufzettelEvent;
 import de.xoevhub.tracking.Ledger;
-import de.xoevhub.tracking.SubmissionState;
 import java.util.List;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
@@ -15,19 +14,19 @@ import org.springframework.util.ErrorHandler;
 
 /**
  * A second copy of a message on hub.inbox: two intake sends of one submission that the broker's duplicate check let
- * through side by side, or a copy left by a broker outage. All copies of a message are in one message group
- * ({@link de.xoevhub.intake.Inbox#GROUP}), so the broker passes them one after the other, never at once:
- * <ul>
- *   <li>A copy delivered for the first time after an earlier copy's pass finds that pass in the ledger (it is
- *       written before the pass commits) and is taken without sending, as {@value #TAKEN}
- *       ({@link #passedBefore}).</li>
- *   <li>A redelivered copy cannot tell this from its own failed pass, so it sends; if an earlier pass committed, the
- *       broker holds the duplicate ids ({@code hubMessageId:destination}) of its copies and rolls the whole pass back
- *       at commit. That refusal is the proof that an earlier pass committed, with all its copies: the listener
- *       containers report it here (their error handler, on the thread of the pass), it goes on the Laufzettel as
- *       {@value #NOTED}, and the next delivery of the copy is taken without sending ({@link #refusedBefore}).
- *       Without this the copy would be redelivered until it ends on hub.dlq.</li>
- * </ul>
+ * through side by side, or a copy left by a broker outage; or the same message again after a crash between the
+ * ledger's commit of a pass and the broker's ({@link Handover#complete}). All copies of a message are in one message
+ * group ({@link de.xoevhub.intake.Inbox#GROUP}), so the broker passes them one after the other, never at once.
+ * <p>
+ * Only the broker knows whether an earlier pass committed its sends: the ledger is written first, and after a broker
+ * restart a message whose pass was cut short comes back as if delivered for the first time (the broker does not store
+ * the delivery count before it delivers). So every copy sends, with the duplicate ids of its copies
+ * ({@code hubMessageId:destination}). If an earlier pass committed, the broker holds those ids and rolls the whole
+ * pass back at commit. That refusal is the proof that an earlier pass committed, with all its copies: the listener
+ * containers report it here (their error handler, on the thread of the pass), it goes on the Laufzettel as
+ * {@value #NOTED}, and the next delivery of the copy is taken without sending, as {@value #TAKEN}
+ * ({@link #refusedBefore}). Without this the copy would be redelivered until it ends on hub.dlq.
+ * <p>
  * ({@link Router#route}, {@link Handover#complete})
  */
 @Component
@@ -35,6 +34,7 @@ public class DuplicateCopies implements ErrorHandler {
 
     static final String NOTED = "DUPLICATE_COPY";
     static final String TAKEN = "DUPLICATE_TAKEN";
+    static final String REPEATED = "PASS_REPEATED";
     private static final Logger LOG = LoggerFactory.getLogger(DuplicateCopies.class);
     /** The hub message id of the inbox pass running on this listener thread. */
     private static final ThreadLocal<String> PASS = new ThreadLocal<>();
@@ -50,16 +50,6 @@ public class DuplicateCopies implements ErrorHandler {
     /** Called by the router at the start of each inbox pass, on the listener's thread. */
     void passStarts(String id) {
         PASS.set(id);
-    }
-
-    /**
-     * Whether a pass of this message already ran, for a copy delivered the first time: the ledger has moved on from
-     * ACCEPTED (a replay sets it back). A submission whose intake gave up waiting for the broker (FAILED, broker
-     * unavailable) may still have reached hub.inbox: that is its first pass.
-     */
-    boolean passedBefore(String id) {
-        return ledger.find(id).map(s -> s.state() != SubmissionState.ACCEPTED && !s.brokerUnavailableAtIntake())
-                .orElse(false);
     }
 
     /** Whether this (redelivered) message is a copy whose copies the broker refused in its last pass. */

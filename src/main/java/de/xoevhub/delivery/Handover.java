@@ -19,9 +19,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,10 @@ import org.springframework.stereotype.Component;
  */
 @Component("handover")
 public class Handover {
+
+    /** The states in which the ledger holds a complete pass of the message. */
+    private static final Set<SubmissionState> HANDED_OVER = EnumSet.of(SubmissionState.ROUTED,
+            SubmissionState.DELIVERED, SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
 
     private final Ledger ledger;
     private final Sealer sealer;
@@ -101,6 +107,11 @@ public class Handover {
      * Writes the pass to the ledger in one database transaction: the routing decision, a delivery per queue
      * destination, a handover per SFTP destination, and the state: DELIVERED, or ROUTED while SFTP uploads are
      * pending. This runs before the JMS transaction commits, so a failure here rolls the sends back.
+     * <p>
+     * A pass of a message that the ledger shows handed over already (a second copy, or the message again after a
+     * crash between this commit and the broker's) writes its entries but leaves the state and the pending uploads as
+     * the earlier pass wrote them: whether that pass's sends committed only the broker knows, and it drops the copies
+     * that did ({@link DuplicateCopies}).
      */
     public void complete(Exchange exchange) {
         Message m = exchange.getMessage();
@@ -122,9 +133,17 @@ public class Handover {
                 }
             }
             transaction.executeWithoutResult(tx -> {
-                ledger.record(id, uploads.isEmpty() ? SubmissionState.DELIVERED : SubmissionState.ROUTED, null,
-                        entries.toArray(Entry[]::new));
-                pending.expect(id, uploads);
+                SubmissionState current = ledger.findForUpdate(id).orElseThrow().state();
+                if (HANDED_OVER.contains(current)) {
+                    entries.add(new Entry("pipeline", DuplicateCopies.REPEATED, "the ledger holds an earlier pass "
+                            + "(state " + current + "): the copies went out again with the same duplicate ids, so the "
+                            + "broker drops those an earlier pass delivered; the state stays"));
+                    ledger.append(id, entries.toArray(Entry[]::new));
+                } else {
+                    ledger.record(id, uploads.isEmpty() ? SubmissionState.DELIVERED : SubmissionState.ROUTED, null,
+                            entries.toArray(Entry[]::new));
+                    pending.expect(id, uploads);
+                }
             });
         } else {
             ledger.record(id, SubmissionState.QUARANTINED, m.getHeader(REASON, String.class),

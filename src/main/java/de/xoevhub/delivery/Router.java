@@ -40,8 +40,8 @@ public class Router {
         String id = message.getHeader(HUB_MESSAGE_ID, String.class);
         duplicates.passStarts(id);
         boolean redelivered = Boolean.TRUE.equals(message.getHeader("JMSRedelivered", Boolean.class));
-        if (redelivered ? duplicates.refusedBefore(id) : duplicates.passedBefore(id)) {
-            // passed by an earlier copy: taken without sending (DuplicateCopies)
+        if (redelivered && duplicates.refusedBefore(id)) {
+            // the broker refused this copy's last pass: an earlier pass delivered it (DuplicateCopies)
             exchange.setProperty(ROUTABLE, true);
             exchange.setProperty(DUPLICATE_COPY, true);
             exchange.setProperty(DESTINATIONS, List.of());

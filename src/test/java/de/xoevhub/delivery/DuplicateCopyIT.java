@@ -7,6 +7,7 @@ import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.QueueProbe;
 import de.xoevhub.tracking.Laufzettel;
+import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.LaufzettelEvent;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.SubmissionState;
@@ -27,10 +28,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * A second copy of a delivered message on hub.inbox (seen after a full broker outage, and when a portal posted the
- * same submission to two hubs at once). Delivered the first time, it finds the earlier pass in the ledger and is taken
- * without sending. Redelivered, it sends, the broker refuses its copies as duplicates and rolls the pass back; the
- * refusal is noted on the Laufzettel and the copy's next delivery is taken without sending, instead of looping until
- * hub.dlq. Either way the Fachverfahren gets the message once and the state stays DELIVERED.
+ * same submission to two hubs at once), and a message whose pass the ledger holds but the broker never committed (a
+ * crash between the two commits). Every copy sends; the broker refuses the copies of a message an earlier pass
+ * delivered and rolls the pass back; the refusal is noted on the Laufzettel and the copy's next delivery is taken
+ * without sending, instead of looping until hub.dlq. Either way the Fachverfahren gets the message once and the state
+ * stays DELIVERED.
  */
 class DuplicateCopyIT extends HubIT {
 
@@ -51,7 +53,7 @@ class DuplicateCopyIT extends HubIT {
     CamelContext camel;
 
     @Test
-    void aSecondCopyOfADeliveredMessageIsTakenWithoutSending() throws Exception {
+    void aSecondCopyOfADeliveredMessageIsRefusedByTheBrokerAndTakenWithoutSending() throws Exception {
         byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000");
         String id = accept(body);
         Map<String, String> properties = delivered(id);
@@ -60,8 +62,34 @@ class DuplicateCopyIT extends HubIT {
         QueueProbe.send(broker, "hub.inbox", properties, body);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(id))
-                .endsWith("DELIVERED", DuplicateCopies.TAKEN));
-        assertThat(outcomes(id)).as("nothing refused: the copy sent nothing").doesNotContain(DuplicateCopies.NOTED);
+                .endsWith(DuplicateCopies.REPEATED, DuplicateCopies.NOTED, DuplicateCopies.TAKEN));
+        assertThat(outcomes(id)).as("one refused pass").containsOnlyOnce(DuplicateCopies.NOTED);
+        assertDeliveredOnce(id);
+    }
+
+    @Test
+    void aPassWhoseLedgerCommitOutlivedTheBrokersIsSentAgain() throws Exception {
+        byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000");
+        String id;
+        camel.getRouteController().stopRoute("inbox-router");
+        try {
+            id = accept(body);
+            // what a pass cut short between its two commits leaves: the ledger says DELIVERED, the broker took its
+            // copies back and, after a restart, delivers the message again as if for the first time
+            ledger.record(id, SubmissionState.DELIVERED, null,
+                    new Entry("route", "ROUTED", "rule=demo destinations=[demo]"),
+                    new Entry("deliver", "DELIVERED", "destination=demo address=fv.demo"));
+        } finally {
+            camel.getRouteController().startRoute("inbox-router");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(id))
+                .endsWith("DELIVERED", DuplicateCopies.REPEATED));
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + id + "'")) {
+            assertThat(fv.receive(20_000)).as("the copy the cut-short pass never committed").isNotNull();
+        }
+        assertThat(outcomes(id)).as("nothing refused: no earlier pass delivered it")
+                .doesNotContain(DuplicateCopies.NOTED, DuplicateCopies.TAKEN);
         assertDeliveredOnce(id);
     }
 
