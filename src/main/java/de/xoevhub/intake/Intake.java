@@ -145,7 +145,7 @@ public class Intake {
             return repeat(ledger.findAccepted(portal.id(), head.nachrichtenUUID()).orElseThrow(), sha256, body,
                     container);
         }
-        handToInbox(s, body, container);
+        handToInbox(s, body, container, true);
         LOG.info("submission {} accepted from portal {} ({} {})", id, portal.id(), s.standard(), s.version());
         return new Outcome(s, true);
     }
@@ -158,8 +158,9 @@ public class Intake {
         }
         boolean neverReachedInbox = earlier.brokerUnavailableAtIntake();
         if (earlier.state() == SubmissionState.ACCEPTED || neverReachedInbox) {
-            // The earlier send may not have reached the broker; duplicate detection drops it if it had.
-            handToInbox(earlier, body, container);
+            // The earlier send may not have reached the broker; duplicate detection drops it if it had. The portal
+            // was told 202 for an ACCEPTED one, so a failure of this send leaves its state alone.
+            handToInbox(earlier, body, container, false);
             // only if nothing happened meanwhile: the first send may have reached the broker after all, and the
             // pipeline may have delivered it already (the broker dropped this second send as a duplicate)
             if (neverReachedInbox) {
@@ -172,14 +173,21 @@ public class Intake {
         return new Outcome(earlier, false);
     }
 
-    private void handToInbox(Submission s, Content body, String container) {
+    /**
+     * Sends to hub.inbox. If the broker cannot take it, the portal gets 503; a first send also records the submission
+     * as not accepted (FAILED, broker unavailable), a repeated one leaves the state as it is.
+     */
+    private void handToInbox(Submission s, Content body, String container, boolean first) {
         try {
             inbox.send(s, body, container);
         } catch (JmsException e) {
             // the send may still have reached the broker (a timeout, not a refusal): if the pipeline has taken the
             // message meanwhile, its state stands
-            ledger.recordIf(s.id(), SubmissionState.ACCEPTED, SubmissionState.FAILED, Submission.BROKER_UNAVAILABLE,
-                    new Entry("intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName()));
+            if (first) {
+                ledger.recordIf(s.id(), SubmissionState.ACCEPTED, SubmissionState.FAILED,
+                        Submission.BROKER_UNAVAILABLE,
+                        new Entry("intake", "NOT_ACCEPTED", "broker unavailable: " + e.getClass().getSimpleName()));
+            }
             LOG.warn("submission {} not accepted: broker unavailable ({})", s.id(), e.getMessage());
             throw new SubmissionProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable",
                     "Temporarily unable to accept", "the message store is unavailable; retry later")

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -73,6 +74,50 @@ class BrokerOutageIT {
             } finally {
                 broker.stop();
             }
+        }
+    }
+
+    @Test
+    void aRepeatThatMeetsTheBrokerDownLeavesAnAcceptedSubmissionAccepted() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-outage-");
+        int brokerPort = HubIT.freePort();
+        int vmId = 400_000 + (int) (Math.random() * 100_000);
+        EmbeddedActiveMQ broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(XoevHubApplication.class).run(
+                "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
+                "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
+                "--camel.main.name=xoev-hub-outage-repeat")) {
+            PortalClient portal = new PortalClient(hub.getEnvironment().getProperty("local.server.port", Integer.class));
+            CamelContext camel = hub.getBean(CamelContext.class);
+            Ledger ledger = hub.getBean(Ledger.class);
+            byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09000009");
+
+            // accepted and waiting on hub.inbox: the pipeline is stopped
+            camel.getRouteController().stopRoute("inbox-router");
+            HttpResponse<String> accepted = portal.postXml(body);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String id = json.readTree(accepted.body()).get("id").asText();
+
+            broker.stop();
+            HttpResponse<String> repeated = portal.postXml(body);
+            assertThat(repeated.statusCode()).as("the repeat's own send failed").isEqualTo(503);
+            assertThat(ledger.find(id).orElseThrow().state()).as("the portal was told 202 before")
+                    .isEqualTo(SubmissionState.ACCEPTED);
+            assertThat(portal.get(HubIT.DEMO_TOKEN, "/api/v1/submissions/" + id + "/receipt").statusCode())
+                    .as("its signed receipt").isEqualTo(200);
+
+            broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
+            camel.getRouteController().startRoute("inbox-router");
+            ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+            try (QueueProbe fv = new QueueProbe(cf, "fv.demo", "hubMessageId = '" + id + "'")) {
+                assertThat(fv.receive(60_000)).as("delivered from the broker's journal").isNotNull();
+                assertThat(fv.receive(2_000)).as("once").isNull();
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(ledger.find(id).orElseThrow().state()).isEqualTo(SubmissionState.DELIVERED));
+            assertThat(ledger.find(id).orElseThrow().reason()).isNull();
+        } finally {
+            broker.stop();
         }
     }
 
