@@ -44,16 +44,34 @@ public class Laufzettel {
                 .param(submissionId).query(ROW).list();
     }
 
-    /** The events of a submission, verified against each other and against the ledger's anchor. */
+    /**
+     * The events of a submission, verified against each other and against the ledger's anchor. A step's events and
+     * its anchor commit together, so events read between two equal readings of the anchor belong to that anchor;
+     * if the anchor moved meanwhile (a step appended), the reading is taken again rather than taken for tampering.
+     */
     public Trail trail(String submissionId) {
+        Anchor anchor = anchor(submissionId);
         List<LaufzettelEvent> events = events(submissionId);
-        Map<String, Object> anchor = jdbc.sql("SELECT laufzettel_count, laufzettel_head FROM submission WHERE id = ?")
-                .param(submissionId).query().singleRow();
-        int count = ((Number) anchor.get("laufzettel_count")).intValue();
-        String head = (String) anchor.get("laufzettel_head");
-        boolean anchored = count == events.size()
-                && (events.isEmpty() ? head == null : events.get(events.size() - 1).hash().equals(head));
+        for (int reading = 1; reading < 5; reading++) {
+            Anchor after = anchor(submissionId);
+            if (after.equals(anchor)) {
+                break;
+            }
+            anchor = after;
+            events = events(submissionId);
+        }
+        boolean anchored = anchor.count() == events.size() && (events.isEmpty() ? anchor.head() == null
+                : events.get(events.size() - 1).hash().equals(anchor.head()));
         return new Trail(events, anchored && chained(submissionId, events));
+    }
+
+    private record Anchor(int count, String head) {
+    }
+
+    private Anchor anchor(String submissionId) {
+        Map<String, Object> row = jdbc.sql("SELECT laufzettel_count, laufzettel_head FROM submission WHERE id = ?")
+                .param(submissionId).query().singleRow();
+        return new Anchor(((Number) row.get("laufzettel_count")).intValue(), (String) row.get("laufzettel_head"));
     }
 
     /** The events that follow a Laufzettel of {@code count} events ending in {@code head} (null if empty). */

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.xoevhub.schema.MessageHead;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -94,6 +98,43 @@ class LaufzettelTest {
         jdbc.sql("UPDATE laufzettel_event SET submission_id = 'm9'").update();
 
         assertThat(laufzettel.trail("m9").intact()).isFalse();
+    }
+
+    @Test
+    void aStepAppendingWhileTheTrailIsReadIsNotTakenForTampering() throws Exception {
+        ExecutorService steps = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> appending = steps.submit(() -> {
+                for (int i = 0; i < 400; i++) {
+                    append("m1", "route", "ROUTED", "pass " + i);
+                }
+            });
+            List<Integer> broken = new ArrayList<>();
+            while (!appending.isDone()) {
+                Laufzettel.Trail trail = laufzettel.trail("m1");
+                if (!trail.intact()) {
+                    broken.add(trail.events().size());
+                }
+            }
+            appending.get();
+            assertThat(broken).as("readings taken for tampering, by events read").isEmpty();
+            assertThat(laufzettel.trail("m1").events()).hasSize(400);
+        } finally {
+            steps.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEventBeyondTheAnchorBreaksTheTrail() {
+        append("m1", "intake", "RECEIVED", "x");
+        LaufzettelEvent last = laufzettel.events("m1").get(0);
+        jdbc.sql("INSERT INTO laufzettel_event (submission_id, seq, at_ms, step, outcome, detail, prev_hash, hash) "
+                        + "VALUES ('m1', 2, 0, 'deliver', 'DELIVERED', 'forged', ?, ?)")
+                .params(last.hash(), Laufzettel.hash("m1", 2, Instant.EPOCH, "deliver", "DELIVERED", "forged",
+                        last.hash())).update();
+
+        assertThat(Laufzettel.chained("m1", laufzettel.events("m1"))).as("a well-formed chain").isTrue();
+        assertThat(laufzettel.trail("m1").intact()).as("but the anchor does not count it").isFalse();
     }
 
     @Test
