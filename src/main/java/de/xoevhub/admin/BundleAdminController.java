@@ -3,22 +3,20 @@ package de.xoevhub.admin;
 import de.xoevhub.schema.SchemaBundle;
 import de.xoevhub.schema.SchemaRegistry;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Admin API for the schema registry: what is installed, what failed to load, and a reload without restart
- * (ADMIN only, by the security rules).
+ * (ADMIN only, by the security rules; unscoped and audited, by {@link BundleReload}, as from the console). The
+ * actor in the audit log is the console user, or for the admin token its holder, named by {@code X-Hub-Actor}.
  */
 @RestController
 @RequestMapping("/admin/api/bundles")
 class BundleAdminController {
-
-    private static final Logger LOG = LoggerFactory.getLogger(BundleAdminController.class);
 
     /** One installed bundle as an admin sees it. */
     record BundleView(String id, String standard, String version, List<String> namespaces, List<String> messageTypes,
@@ -38,9 +36,11 @@ class BundleAdminController {
     }
 
     private final SchemaRegistry registry;
+    private final BundleReload reload;
 
-    BundleAdminController(SchemaRegistry registry) {
+    BundleAdminController(SchemaRegistry registry, BundleReload reload) {
         this.registry = registry;
+        this.reload = reload;
     }
 
     @GetMapping
@@ -49,10 +49,9 @@ class BundleAdminController {
     }
 
     @PostMapping("/reload")
-    Registry reload() {
-        registry.reload();
-        LOG.info("schema registry reloaded by admin: {} bundles, {} load errors", registry.bundles().size(),
-                registry.loadErrors().size());
+    Registry reload(@RequestHeader(value = "X-Hub-Actor", required = false) String actor) {
+        AdminUser user = AdminUser.current();
+        reload.run(user, user.actor(actor));
         return view();
     }
 

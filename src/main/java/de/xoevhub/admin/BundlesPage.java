@@ -1,8 +1,6 @@
 package de.xoevhub.admin;
 
 import de.xoevhub.schema.SchemaRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,19 +9,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The installed schema bundles (standard, version, namespaces, message types, Schematron rules, source) and those
- * that failed to load, with their reason; an ADMIN reloads them without a restart, audited.
+ * that failed to load, with their reason; an unscoped ADMIN reloads them without a restart, audited
+ * ({@link BundleReload}, shared with the admin API).
  */
 @Controller
 class BundlesPage {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BundlesPage.class);
-
     private final SchemaRegistry registry;
-    private final AuditLog audit;
+    private final BundleReload reload;
 
-    BundlesPage(SchemaRegistry registry, AuditLog audit) {
+    BundlesPage(SchemaRegistry registry, BundleReload reload) {
         this.registry = registry;
-        this.audit = audit;
+        this.reload = reload;
     }
 
     @GetMapping("/admin/bundles")
@@ -37,12 +34,8 @@ class BundlesPage {
     @PostMapping("/admin/bundles/reload")
     String reload(RedirectAttributes flash) {
         AdminUser user = AdminUser.current();
-        user.requireUnscoped();
-        registry.reload();
-        String outcome = registry.bundles().size() + " bundles, " + registry.loadErrors().size() + " load errors";
-        audit.record(user.actor(null), "BUNDLES_RELOAD", "schema-registry", null, "RELOADED");
-        LOG.info("schema registry reloaded from the console: {}", outcome);
-        flash.addFlashAttribute("notice", "Reloaded: " + outcome + ".");
+        BundleReload.Outcome outcome = reload.run(user, user.actor(null));
+        flash.addFlashAttribute("notice", "Reloaded: " + outcome.summary() + ".");
         return "redirect:/admin/bundles";
     }
 }

@@ -7,18 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
+import de.xoevhub.schema.SchemaRegistry;
 import de.xoevhub.tracking.Ledger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The admin API of the schema registry: list, reload, and dry-run without accepting anything. */
+/**
+ * The admin API of the schema registry: list, reload (unscoped ADMINs only, audited), and dry-run without accepting
+ * anything.
+ */
 class AdminApiIT extends HubIT {
 
     static final String ADMIN_TOKEN = "demo-admin-token";
@@ -26,6 +31,8 @@ class AdminApiIT extends HubIT {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SchemaRegistry registry;
 
     @Test
     void listsBundlesWithMessageTypesAndSourceAndReloads() throws Exception {
@@ -42,6 +49,43 @@ class AdminApiIT extends HubIT {
         assertThat(reloaded.statusCode()).isEqualTo(200);
         assertThat(bundle(json.readTree(reloaded.body()), "xoevhub-demo-1.0")).isNotNull();
         assertThat(postXml(DemoMessages.antrag()).statusCode()).as("intake works after a reload").isEqualTo(202);
+    }
+
+    @Test
+    void aTenantScopedAdminCannotReloadTheBundlesAndUnscopedReloadsAreAudited() throws Exception {
+        var installed = registry.bundles();
+        long audited = reloadsBy("scoped-admin");
+        ConsoleClient scoped = ConsoleClient.loggedIn(port, "scoped-admin", "scoped-admin-password");
+        var refused = scoped.postJson("/admin/api/bundles/reload", "{}", true);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("hub-wide views need an unscoped account");
+        assertThat(scoped.post("/admin/bundles/reload", Map.of(), true).statusCode())
+                .as("nor from the console").isEqualTo(403);
+        assertThat(registry.bundles()).as("nothing reloaded").isSameAs(installed);
+        assertThat(reloadsBy("scoped-admin")).isEqualTo(audited);
+
+        ConsoleClient admin = ConsoleClient.loggedIn(port, "admin", "demo-admin-password");
+        long byAdmin = reloadsBy("admin");
+        assertThat(admin.postJson("/admin/api/bundles/reload", "{}", true).statusCode()).isEqualTo(200);
+        assertThat(registry.bundles()).as("reloaded").isNotSameAs(installed);
+        assertThat(reloadsBy("admin")).isEqualTo(byAdmin + 1);
+
+        String person = "Erika " + UUID.randomUUID().toString().substring(0, 8);
+        var byToken = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/api/bundles/reload"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("X-Hub-Actor", person)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        assertThat(java.net.http.HttpClient.newHttpClient().send(byToken, HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT target, outcome FROM audit_log WHERE action = 'BUNDLES_RELOAD' AND actor = ?")
+                .param("admin-token (" + person + ")").query((rs, n) -> rs.getString(1) + " " + rs.getString(2))
+                .list()).singleElement().asString()
+                .isIn("schema-registry RELOADED", "schema-registry RELOADED_WITH_LOAD_ERRORS");
+    }
+
+    private long reloadsBy(String actor) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'BUNDLES_RELOAD' AND actor = ?").param(actor)
+                .query(Long.class).single();
     }
 
     @Test
