@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code xoevhub_end_to_end_latency_seconds{tenant,standard,state}}: from the receipt at the intake to
  * DELIVERED, ACKNOWLEDGED or REJECTED_BY_RECIPIENT, as a histogram with fixed buckets.</li>
  * </ul>
+ * A destination label is read only where the hub writes it, at the start of an entry's detail: "destination=&lt;id&gt;
+ * …" for deliver and pipeline entries, "outcome=&lt;outcome&gt; destination=&lt;id&gt; …" for acknowledge entries,
+ * never from the free text after it (an exception's message, a case worker's words). And it is a destination of the
+ * routing table, else {@code unknown}: a recipient's {@code hubDestination} is its own word ({@link LabelValues}).
  * Runs in the ledger's transaction, so it sees the entries of the change; counts after the commit.
  */
 @Component
@@ -32,21 +37,28 @@ public class DeliveryMetrics implements StateChange.Listener {
 
     private static final Set<SubmissionState> MEASURED = Set.of(SubmissionState.DELIVERED, SubmissionState.FAILED,
             SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
-    private static final Pattern DESTINATION = Pattern.compile("(?:^|\\s)destination=(\\S+)");
+    /** How deliver and pipeline entries start (Handover, SftpHandover, Failures). */
+    private static final Pattern HANDOVER = Pattern.compile("^destination=(\\S+)");
+    /** How acknowledge entries start (Acknowledgements.describe): the destination, if any, comes second. */
+    private static final Pattern ANSWER = Pattern.compile("^outcome=\\S+ destination=(\\S+)");
     private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1)};
+
+    private static final String UNKNOWN = LabelValues.UNKNOWN;
 
     record Event(String step, String outcome, String detail) {
     }
 
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
+    private final LabelValues labels;
 
-    public DeliveryMetrics(MeterRegistry registry, JdbcClient jdbc) {
+    public DeliveryMetrics(MeterRegistry registry, JdbcClient jdbc, LabelValues labels) {
         this.registry = registry;
         this.jdbc = jdbc;
+        this.labels = labels;
     }
 
     @Override
@@ -60,9 +72,9 @@ public class DeliveryMetrics implements StateChange.Listener {
                 .param(change.submissionId())
                 .query((rs, n) -> new Event(rs.getString("step"), rs.getString("outcome"), rs.getString("detail")))
                 .list();
-        String standard = change.standard() == null ? "unknown" : change.standard();
+        String standard = labels.standard(change.standard());
         List<Counter> counters = new ArrayList<>();
-        for (String destination : destinations(change.state(), events)) {
+        for (String destination : destinations(change.state(), events, labels::configured)) {
             counters.add(Counter.builder("xoevhub.deliveries")
                     .description("Deliveries, failed handovers and answers of recipients, by destination")
                     .tags("tenant", change.tenant(), "standard", standard, "destination", destination,
@@ -84,8 +96,12 @@ public class DeliveryMetrics implements StateChange.Listener {
         });
     }
 
-    /** The destinations a change concerns, from the Laufzettel entries it follows. */
-    static List<String> destinations(SubmissionState state, List<Event> events) {
+    /**
+     * The destinations a change concerns, from the Laufzettel entries it follows: ids the routing table
+     * {@code configured}, {@code unknown} for others and for an answer that names none, {@code none} for a failure
+     * before a handover.
+     */
+    static List<String> destinations(SubmissionState state, List<Event> events, Predicate<String> configured) {
         List<String> found = new ArrayList<>();
         switch (state) {
             case DELIVERED -> {
@@ -98,27 +114,32 @@ public class DeliveryMetrics implements StateChange.Listener {
                 }
                 for (Event e : events.subList(start, events.size())) {
                     if (e.step().equals("deliver") && e.outcome().equals("DELIVERED")) {
-                        found.add(destination(e.detail(), "unknown"));
+                        found.add(destination(HANDOVER, e.detail(), UNKNOWN, configured));
                     }
                 }
             }
-            case FAILED -> found.add(last(events, "pipeline", "none"));
-            default -> found.add(last(events, "acknowledge", "unknown"));
+            case FAILED -> found.add(destination(HANDOVER, last(events, "pipeline"), "none", configured));
+            default -> found.add(destination(ANSWER, last(events, "acknowledge"), UNKNOWN, configured));
         }
         return found;
     }
 
-    private static String last(List<Event> events, String step, String otherwise) {
+    /** The detail of the last entry of that step, or null. */
+    private static String last(List<Event> events, String step) {
         for (int i = events.size() - 1; i >= 0; i--) {
             if (events.get(i).step().equals(step)) {
-                return destination(events.get(i).detail(), otherwise);
+                return events.get(i).detail();
             }
         }
-        return otherwise;
+        return null;
     }
 
-    private static String destination(String detail, String otherwise) {
-        Matcher m = DESTINATION.matcher(detail == null ? "" : detail);
-        return m.find() ? m.group(1) : otherwise;
+    /** The destination at the start of {@code detail}; {@code otherwise} when it names none. */
+    private static String destination(Pattern start, String detail, String otherwise, Predicate<String> configured) {
+        Matcher m = start.matcher(detail == null ? "" : detail);
+        if (!m.find()) {
+            return otherwise;
+        }
+        return configured.test(m.group(1)) ? m.group(1) : UNKNOWN;
     }
 }

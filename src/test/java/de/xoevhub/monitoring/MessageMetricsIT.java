@@ -52,7 +52,7 @@ class MessageMetricsIT extends HubIT {
 
         String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
         awaitState(DEMO_TOKEN, id, "DELIVERED");
-        acknowledge(id);
+        acknowledge(id, "accepted", "demo", null);
         awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
         assertThat(postXml("<kaputt".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
         // tenant "other" has no routing rule: the message is parked on hub.quarantine
@@ -86,6 +86,50 @@ class MessageMetricsIT extends HubIT {
     }
 
     @Test
+    void labelsTakeOnlyInstalledStandardsAndConfiguredDestinationsNeverWhatPortalsOrRecipientsWrite()
+            throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String unknown = "{destination=\"unknown\",outcome=\"%s\",standard=\"XoevHubDemo\",tenant=\"demo\"}";
+        String scrape = scrape();
+        double rejected = value(scrape, "xoevhub_submissions_total", submissions("REJECTED", "demo", "unknown"));
+        double acknowledged = value(scrape, "xoevhub_deliveries_total", unknown.formatted("ACKNOWLEDGED"));
+        double refusedByRecipient = value(scrape, "xoevhub_deliveries_total",
+                unknown.formatted("REJECTED_BY_RECIPIENT"));
+
+        // documents of no installed standard, each with a standard attribute of its own
+        for (String standard : new String[] {"Made-Up-" + tag, "Other-" + tag, "Third-" + tag}) {
+            byte[] doc = ("<n:antrag xmlns:n=\"urn:nowhere:" + tag + "\" standard=\"" + standard
+                    + "\" version=\"1.0\"/>").getBytes(StandardCharsets.UTF_8);
+            var refused = postXml(doc);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("unknown-standard");
+        }
+        // an installed standard spelled in another case: its bundle's spelling
+        postXml(new String(DemoMessages.antrag(), StandardCharsets.UTF_8)
+                .replace("standard=\"XoevHubDemo\"", "standard=\"XOEVHUBDEMO\"").getBytes(StandardCharsets.UTF_8));
+        // answers naming a destination the routing table does not know, or none but in their text
+        String byStranger = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
+        String byWords = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
+        awaitState(DEMO_TOKEN, byStranger, "DELIVERED");
+        awaitState(DEMO_TOKEN, byWords, "DELIVERED");
+        acknowledge(byStranger, "accepted", "fv-nowhere-" + tag, null);
+        acknowledge(byWords, "rejected", null, "Bitte an destination=Mueller-" + tag + " weiterleiten");
+        awaitState(DEMO_TOKEN, byStranger, "ACKNOWLEDGED");
+        awaitState(DEMO_TOKEN, byWords, "REJECTED_BY_RECIPIENT");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String now = scrape();
+            assertThat(value(now, "xoevhub_submissions_total", submissions("REJECTED", "demo", "unknown")))
+                    .isEqualTo(rejected + 3);
+            assertThat(value(now, "xoevhub_deliveries_total", unknown.formatted("ACKNOWLEDGED")))
+                    .isEqualTo(acknowledged + 1);
+            assertThat(value(now, "xoevhub_deliveries_total", unknown.formatted("REJECTED_BY_RECIPIENT")))
+                    .isEqualTo(refusedByRecipient + 1);
+        });
+        assertThat(scrape()).doesNotContain(tag, "XOEVHUBDEMO", "Mueller");
+    }
+
+    @Test
     void infoNamesTheBuildAndReadinessIncludesBrokerDatabaseAndBundles() throws Exception {
         JsonNode info = json.readTree(get(null, "/actuator/info").body());
         assertThat(info.at("/build/version").asText()).isNotBlank();
@@ -98,13 +142,18 @@ class MessageMetricsIT extends HubIT {
         assertThat(readiness.at("/components/db/status").asText()).isEqualTo("UP");
     }
 
-    private void acknowledge(String id) throws Exception {
+    private void acknowledge(String id, String outcome, String destination, String text) throws Exception {
         try (Connection c = broker.createConnection()) {
             Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Message m = session.createMessage();
             m.setStringProperty("hubMessageId", id);
-            m.setStringProperty("outcome", "accepted");
-            m.setStringProperty("hubDestination", "demo");
+            m.setStringProperty("outcome", outcome);
+            if (destination != null) {
+                m.setStringProperty("hubDestination", destination);
+            }
+            if (text != null) {
+                m.setStringProperty("text", text);
+            }
             session.createProducer(session.createQueue("hub.receipts")).send(m);
         }
     }
