@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes the acknowledgements Fachverfahren send to hub.receipts. The first one for a delivered message moves it to
- * ACKNOWLEDGED or REJECTED_BY_RECIPIENT; one from another destination of the same message is noted on the
+ * Takes the acknowledgements Fachverfahren send to hub.receipts. The first one for a delivered message (or a routed
+ * one whose SFTP uploads are still pending) moves it to ACKNOWLEDGED or REJECTED_BY_RECIPIENT, which the uploads'
+ * completion then leaves as it is; one from another destination of the same message is noted on the
  * Laufzettel. Every acknowledgement, also for unknown messages, repeats and unreadable ones, is kept in the
  * acknowledgement table with its disposition; none of them fails the route.
  */
@@ -31,8 +32,15 @@ public class Acknowledgements {
     public enum Disposition { APPLIED, NOTED, DUPLICATE, UNKNOWN, INVALID }
 
     private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
-    private static final Set<SubmissionState> DELIVERED_OR_ANSWERED = EnumSet.of(SubmissionState.DELIVERED,
-            SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
+    /**
+     * The states of a message some recipient may have: ROUTED too, as a message with SFTP destinations stays ROUTED
+     * until its last upload is done, while its queue destinations have it (and may answer) since its pass.
+     */
+    private static final Set<SubmissionState> HANDED_OVER = EnumSet.of(SubmissionState.ROUTED,
+            SubmissionState.DELIVERED, SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
+    /** The states an answer moves on; from the others it is only noted. */
+    private static final Set<SubmissionState> UNANSWERED = EnumSet.of(SubmissionState.ROUTED,
+            SubmissionState.DELIVERED);
 
     private final AcknowledgementReader reader;
     private final Ledger ledger;
@@ -66,7 +74,7 @@ public class Acknowledgements {
             List<Submission> found = ack.hubMessageId() != null
                     ? ledger.find(ack.hubMessageId()).stream().toList()
                     : ledger.findByNachrichtenUUID(ack.nachrichtenUUID());
-            found = found.stream().filter(s -> DELIVERED_OR_ANSWERED.contains(s.state())).toList();
+            found = found.stream().filter(s -> HANDED_OVER.contains(s.state())).toList();
             if (found.size() != 1) {
                 return keep(ack, Disposition.UNKNOWN, null, found.isEmpty() ? "no delivered message with this id"
                         : found.size() + " delivered messages have this nachrichtenUUID; send hubMessageId");
@@ -79,7 +87,7 @@ public class Acknowledgements {
             SubmissionState state = ack.outcome() == Outcome.ACCEPTED ? SubmissionState.ACKNOWLEDGED
                     : SubmissionState.REJECTED_BY_RECIPIENT;
             Entry entry = new Entry("acknowledge", state.name(), describe(ack));
-            if (s.state() == SubmissionState.DELIVERED) {
+            if (UNANSWERED.contains(s.state())) {
                 ledger.record(s.id(), state, ack.outcome() == Outcome.REJECTED ? ack.text() : null, entry);
                 return keep(ack, Disposition.APPLIED, s.id(), null);
             }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.QueueProbe;
+import de.xoevhub.SftpTestServer;
 import jakarta.jms.JMSException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -76,6 +78,35 @@ class AcknowledgementIT extends HubIT {
         send(Map.of(), receipt.getBytes(StandardCharsets.UTF_8));
         JsonNode status = awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
         assertThat(last(status).get("detail").asText()).contains("XÖV receipt administration.quittung.0020");
+    }
+
+    @Test
+    void anAnswerWhileAnSftpUploadIsPendingIsAppliedAndTheUploadLeavesIt() throws Exception {
+        String upload = "sftp-handover-dms-sftp";
+        camel.getRouteController().stopRoute(upload);
+        String id;
+        try {
+            // to a queue and an SFTP destination: ROUTED until the upload is done, while the queue's procedure has it
+            var response = postXml(DemoMessages.antrag(UUID.randomUUID().toString(), "fanout:09162000"));
+            assertThat(response.statusCode()).isEqualTo(202);
+            id = json.readTree(response.body()).get("id").asText();
+            awaitState(DEMO_TOKEN, id, "ROUTED");
+            send(Map.of("hubMessageId", id, "hubDestination", "fanout-queue", "outcome", "accepted"), null);
+            awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
+            assertThat(dispositions(id)).isEqualTo("APPLIED");
+        } catch (Exception | AssertionError e) {
+            camel.getRouteController().startRoute(upload);
+            throw e;
+        }
+        try (SftpTestServer sftp = SftpTestServer.start(SFTP_PORT, Files.createTempDirectory(DATA_DIR, "sftp-"))) {
+            camel.getRouteController().startRoute(upload);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(DEMO_TOKEN, id)
+                    .get("laufzettel").findValuesAsText("detail"))
+                    .anyMatch(d -> d.startsWith("destination=dms-sftp sftp file=")));
+        }
+        assertThat(status(DEMO_TOKEN, id).get("state").asText()).as("the answer stands").isEqualTo("ACKNOWLEDGED");
+        assertThat(jdbc.sql("SELECT count(*) FROM pending_delivery WHERE submission_id = ?").param(id)
+                .query(Integer.class).single()).as("no upload left pending").isZero();
     }
 
     @Test
