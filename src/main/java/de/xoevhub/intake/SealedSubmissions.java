@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Accepts a submission a portal sent as CMS ({@code application/pkcs7-mime}): opens it (decrypts with the hub's
  * key, verifies against the portal's trust anchors), records every layer on the Laufzettel, and hands the XÖV
  * message inside to the {@link Intake} like a plain one. A body that cannot be opened gets 422 with the reason's
- * own problem type, and is recorded with the layers that did open.
+ * own problem type, and is recorded with the layers that did open; what an EnvelopedData (AES-CBC) decrypts to gets
+ * one answer for every failure until a signature inside it has verified, so that answers reveal nothing of it.
  */
 @Component
 class SealedSubmissions {

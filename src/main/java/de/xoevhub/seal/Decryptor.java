@@ -21,15 +21,16 @@ import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
-import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
-import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 
 /**
  * Decrypts one EnvelopedData or AuthEnvelopedData layer with the hub key its RecipientInfo names (by issuer and
  * serial, or by subject key identifier), among all the hub's decryption keys, so a message encrypted for a
  * rotated-out key still opens. Key transport (RSA PKCS#1 v1.5 or OAEP) and key agreement (ECDH) are supported;
  * the content cipher must be AES. Every failure to decrypt gets the same detail, so that answers tell an
- * attacker nothing about padding.
+ * attacker nothing about padding; an RSA key that does not unwrap is replaced by a random one ({@link KeyTransport}),
+ * so that it fails like altered content, at the end. Only failures once decryption has begun are
+ * {@link Reason#DECRYPTION_FAILED}: the {@link Unsealer} relies on that to tell them from those before (no hub key
+ * named, a weak cipher, an unreadable RecipientInfo), which depend on nothing encrypted and keep their own reasons.
  */
 final class Decryptor {
 
@@ -97,8 +98,7 @@ final class Decryptor {
 
     private static Recipient recipient(RecipientInformation r, HubKeys.DecryptionKey key, boolean authenticated) {
         if (r instanceof KeyTransRecipientInformation) {
-            return authenticated ? new JceKeyTransAuthEnvelopedRecipient(key.key()).setProvider(Sealer.BC)
-                    : new JceKeyTransEnvelopedRecipient(key.key()).setProvider(Sealer.BC);
+            return authenticated ? KeyTransport.authEnveloped(key.key()) : KeyTransport.enveloped(key.key());
         }
         if (r instanceof KeyAgreeRecipientInformation) {
             return authenticated ? new JceKeyAgreeAuthEnvelopedRecipient(key.key()).setProvider(Sealer.BC)

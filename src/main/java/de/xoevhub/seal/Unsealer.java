@@ -31,7 +31,9 @@ import org.springframework.stereotype.Component;
  * portal's {@link SignerTrust}, EnvelopedData and AuthEnvelopedData are decrypted with a hub key. Layers nest
  * either way: as the hub seals (the encrypted content type is SignedData) or as openssl does (signed or
  * encrypted DER carried as id-data). Every layer is first checked by {@link BerEncoding}, and BouncyCastle parses
- * it as a stream with the layer's length as its limit; each layer's content goes to memory or a spool file.
+ * it as a stream with the layer's length as its limit; each layer's content goes to memory or a spool file. What an
+ * EnvelopedData (AES-CBC, not authenticated) decrypts to must be signed inside it, and until that signature has
+ * verified every failure gets one answer ({@link UnprovenContent}), so the hub is no padding oracle.
  */
 @Component
 public class Unsealer {
@@ -68,6 +70,7 @@ public class Unsealer {
      */
     public Unsealed unseal(Content body, SignerTrust trust) {
         List<Layer> layers = new ArrayList<>();
+        UnprovenContent unproven = new UnprovenContent();
         Content current = body;
         SpoolOutput held = null;
         try {
@@ -87,9 +90,10 @@ public class Unsealer {
                     if (type.equals(CMSObjectIdentifiers.signedData)) {
                         SignatureVerifier.Verified v = verifier.verify(current, trust, out);
                         layers.add(new Layer(Kind.SIGNATURE_VALID, v.detail()));
+                        unproven.proven();
                         inner = v.contentType();
                     } else {
-                        Decryptor.Decrypted d = decryptor.decrypt(current, type, out);
+                        Decryptor.Decrypted d = decrypt(current, type, out, layers.size(), unproven);
                         layers.add(new Layer(Kind.DECRYPTED, d.detail()));
                         inner = d.contentType();
                     }
@@ -101,8 +105,11 @@ public class Unsealer {
                 held = opened;
                 current = opened.content();
                 if (inner.equals(CMSObjectIdentifiers.data)) {
-                    if (first(current, 1)[0] != 0x30) {
-                        return new Unsealed(current, layers, opened); // no XML document starts with 0x30 ('0')
+                    if (first(current, 1)[0] != 0x30) { // no XML document starts with 0x30 ('0')
+                        if (!unproven.pending()) {
+                            return new Unsealed(current, layers, opened);
+                        }
+                        break; // the message, but no signature inside the EnvelopedData proves it
                     }
                 } else if (LAYERS.contains(inner)) {
                     current = asContentInfo(inner, current);
@@ -114,9 +121,36 @@ public class Unsealer {
             }
         } catch (UnsealingException e) {
             close(held);
-            throw e.after(layers);
+            throw unproven.pending() ? unproven.refusal(layers, e) : e.after(layers);
+        } catch (UncheckedIOException e) {
+            close(held);
+            throw e; // the spool's: it depends on the body's size, not on what it decrypts to
         } catch (RuntimeException e) {
             close(held);
+            throw unproven.pending() ? unproven.refusal(layers, e) : e;
+        }
+        close(held);
+        throw unproven.refusal(layers, null);
+    }
+
+    /**
+     * Decrypts one layer. An EnvelopedData makes what follows unproven from the moment its decryption begins: the
+     * {@link Decryptor} refuses as {@link Reason#DECRYPTION_FAILED} only from then on, and keeps its other reasons
+     * for what it checks before (no hub key named, a weak cipher), which depend on nothing encrypted.
+     */
+    private Decryptor.Decrypted decrypt(Content cms, ASN1ObjectIdentifier type, OutputStream out, int opened,
+                                        UnprovenContent unproven) {
+        boolean authenticated = type.equals(CMSObjectIdentifiers.authEnvelopedData);
+        try {
+            Decryptor.Decrypted d = decryptor.decrypt(cms, type, out);
+            if (!authenticated) {
+                unproven.decrypting(opened);
+            }
+            return d;
+        } catch (UnsealingException e) {
+            if (!authenticated && e.reason() == Reason.DECRYPTION_FAILED) {
+                unproven.decrypting(opened);
+            }
             throw e;
         }
     }

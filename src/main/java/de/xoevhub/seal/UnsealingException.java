@@ -16,7 +16,10 @@ public class UnsealingException extends RuntimeException {
         CONTENT_TYPE_UNSUPPORTED,
         /** Encrypted, but no RecipientInfo names a hub decryption key. */
         NOT_ENCRYPTED_FOR_HUB,
-        /** A RecipientInfo names a hub key, but key or content do not decrypt (or the GCM tag does not match). */
+        /**
+         * A RecipientInfo names a hub key, but key or content do not decrypt (or the GCM tag does not match); for an
+         * EnvelopedData also every later failure until a signature inside it has verified ({@link UnprovenContent}).
+         */
         DECRYPTION_FAILED,
         /** The signature does not verify, or the content does not match its message digest. */
         SIGNATURE_INVALID,

@@ -97,11 +97,11 @@ class SftpIntakeIT extends HubIT {
         byte[] message = DemoMessages.large(uuid, "ags:sftp-large", 3 << 20);
         Path work = Files.createTempDirectory(DATA_DIR, "sftp-p7m-");
         Path encrypted = Openssl.encrypt(Files.write(work.resolve("large.xml"), message), work.resolve("large.p7m"),
-                "-aes-256-cbc", DATA_DIR.resolve("pki/hub-encryption.crt"));
+                "-aes-256-gcm", DATA_DIR.resolve("pki/hub-encryption.crt"));
         put(outbox, name, Files.readAllBytes(encrypted), true);
 
         Submission s = awaitOne(uuid);
-        assertThat(details(s.id())).anySatisfy(d -> assertThat(d).contains("content=EnvelopedData"));
+        assertThat(details(s.id())).anySatisfy(d -> assertThat(d).contains("content=AuthEnvelopedData"));
         try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + s.id() + "'")) {
             QueueProbe.Received delivered = fv.receive(20_000);
             assertThat(delivered).as("delivered to fv.demo").isNotNull();

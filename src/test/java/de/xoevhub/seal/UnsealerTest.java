@@ -24,9 +24,16 @@ import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.EnvelopedData;
+import org.bouncycastle.asn1.cms.KeyTransRecipientInfo;
+import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
@@ -128,7 +135,7 @@ class UnsealerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-aes-256-gcm", "-aes-256-cbc", "-aes-128-gcm"})
+    @ValueSource(strings = {"-aes-256-gcm", "-aes-128-gcm"})
     void encryptedByOpensslForTheHubDecrypts(String cipher) throws Exception {
         Path encrypted = Openssl.encrypt(xml, dir.resolve("enc" + cipher + ".der"), cipher, pem("hub-encryption.crt"));
 
@@ -143,6 +150,59 @@ class UnsealerTest {
         });
     }
 
+    /**
+     * AES-CBC authenticates nothing: content only encrypted with it, or signed outside it (any portal can sign an
+     * altered copy), is refused with the one answer of {@link UnprovenContent}, although it decrypts.
+     */
+    @Test
+    void cbcContentNotSignedInsideIsRefusedWithTheOneAnswer() throws Exception {
+        Path encrypted = Openssl.encrypt(xml, dir.resolve("cbc-only.der"), "-aes-256-cbc", pem("hub-encryption.crt"));
+        UnsealingException onlyEncrypted = refused(Files.readAllBytes(encrypted), Reason.DECRYPTION_FAILED,
+                UnprovenContent.DETAIL);
+        assertThat(onlyEncrypted.opened()).isEmpty();
+
+        UnsealingException signedOutside = refused(signed(encrypted, "signer", "sha256"), Reason.DECRYPTION_FAILED,
+                UnprovenContent.DETAIL);
+        assertThat(signedOutside.getMessage()).isEqualTo(UnprovenContent.DETAIL);
+        assertThat(signedOutside.opened()).extracting(Unsealed.Layer::kind).containsExactly(Kind.SIGNATURE_VALID);
+    }
+
+    /**
+     * The padding oracle (Vaudenay) the hub must not be: openssl encrypts with AES-256-CBC, and the last byte of the
+     * second-to-last ciphertext block takes all 256 values, which sets the last plaintext byte, the padding. Some
+     * variants have valid padding (openssl, holding the key, decrypts them), the others not; the hub refuses all
+     * alike, whether the content was a signed message or only the XML.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void everyAlteredCbcCiphertextGetsTheSameRefusalWhateverItsPadding(boolean signedInside) throws Exception {
+        Path inside = signedInside
+                ? Files.write(dir.resolve("oracle-signed.der"), signed(xml, "signer", "sha256")) : xml;
+        byte[] body = Files.readAllBytes(Openssl.encrypt(inside, dir.resolve("oracle-" + signedInside + ".der"),
+                "-aes256", pem("hub-encryption.crt")));
+        int at = body.length - 17; // openssl writes the ciphertext last: its second-to-last block's last byte
+        int validPadding = 0;
+        List<String> answers = new ArrayList<>();
+        for (int value = 0; value < 256; value++) {
+            byte[] variant = body.clone();
+            variant[at] = (byte) value;
+            if (signedInside && value == (body[at] & 0xff)) {
+                assertThat(unsealer.unseal(variant, trust).signed()).as("the unaltered body").isTrue();
+                continue;
+            }
+            Path file = Files.write(dir.resolve("oracle-variant.der"), variant);
+            if (Openssl.run("cms", "-decrypt", "-inform", "DER", "-in", file.toString(), "-recip",
+                    pem("hub-encryption.crt").toString(), "-inkey", pem("hub-encryption.key").toString(),
+                    "-out", dir.resolve("oracle-variant.out").toString()).exit() == 0) {
+                validPadding++;
+            }
+            UnsealingException e = refused(variant, trust, Reason.DECRYPTION_FAILED);
+            answers.add(e.reason() + " " + e.getMessage() + " " + e.opened());
+        }
+        assertThat(validPadding).as("variants with valid padding").isPositive().isLessThan(answers.size());
+        assertThat(answers).containsOnly(Reason.DECRYPTION_FAILED + " " + UnprovenContent.DETAIL + " []");
+    }
+
     @Test
     void oaepSubjectKeyIdentifierEcdhAndARotatedKeyAllDecrypt() throws Exception {
         Path oaep = Openssl.encrypt(xml, dir.resolve("oaep.der"), "-aes-256-gcm", pem("hub-encryption.crt"),
@@ -150,8 +210,9 @@ class UnsealerTest {
         assertThat(unsealer.unseal(Files.readAllBytes(oaep), trust).layers().get(0).detail()).contains("OAEP");
 
         Path byKeyId = dir.resolve("keyid.der");
+        Path signedFile = Files.write(dir.resolve("keyid-signed.der"), signed(xml, "signer", "sha256"));
         Openssl.ok(byKeyId, List.of("cms", "-encrypt", "-binary", "-outform", "DER", "-aes-256-cbc", "-keyid",
-                "-in", xml.toString(), "-out", byKeyId.toString(), pem("hub-encryption.crt").toString()));
+                "-in", signedFile.toString(), "-out", byKeyId.toString(), pem("hub-encryption.crt").toString()));
         assertThat(Openssl.print(byKeyId)).contains("subjectKeyIdentifier");
         assertThat(unsealer.unseal(Files.readAllBytes(byKeyId), trust).content().bytes()).isEqualTo(content);
 
@@ -173,7 +234,7 @@ class UnsealerTest {
         assertThat(u.content().bytes()).isEqualTo(content);
         assertThat(u.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED, Kind.SIGNATURE_VALID);
 
-        Path encrypted = Openssl.encrypt(xml, dir.resolve("e.der"), "-aes-256-cbc", pem("hub-encryption.crt"));
+        Path encrypted = Openssl.encrypt(xml, dir.resolve("e.der"), "-aes-256-gcm", pem("hub-encryption.crt"));
         Unsealed v = unsealer.unseal(signed(encrypted, "signer", "sha256"), trust);
         assertThat(v.content().bytes()).isEqualTo(content);
         assertThat(v.layers()).extracting(Unsealed.Layer::kind).containsExactly(Kind.SIGNATURE_VALID, Kind.DECRYPTED);
@@ -248,10 +309,11 @@ class UnsealerTest {
         Path alteredFile = Files.write(dir.resolve("altered" + signing + ".p7m"), altered);
         Path alteredBody = Openssl.encrypt(alteredFile, dir.resolve("altered" + signing + cipher + ".p7m"), cipher,
                 pem("hub-encryption.crt"));
+        boolean cbc = cipher.endsWith("cbc"); // unproven content: the one answer, no layer named
         assertThatThrownBy(() -> unsealing.unseal(Content.of(alteredBody), trust))
                 .isInstanceOfSatisfying(UnsealingException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_INVALID);
-                    assertThat(e.opened()).extracting(Unsealed.Layer::kind).containsExactly(Kind.DECRYPTED);
+                    assertThat(e.reason()).isEqualTo(cbc ? Reason.DECRYPTION_FAILED : Reason.SIGNATURE_INVALID);
+                    assertThat(e.opened()).hasSize(cbc ? 0 : 1).allMatch(l -> l.kind() == Kind.DECRYPTED);
                 });
         assertThat(own.count()).as("a refusal leaves no spool file").isZero();
     }
@@ -383,6 +445,40 @@ class UnsealerTest {
                 pem("hub-encryption.crt")));
         gcm[gcm.length - 1] ^= 0x01; // the last byte is the GCM tag's
         refused(gcm, Reason.DECRYPTION_FAILED, "hub-encryption");
+
+        Path cbcForOther = Openssl.encrypt(xml, dir.resolve("other-cbc.der"), "-aes-256-cbc", pem("someone-else.crt"));
+        refused(Files.readAllBytes(cbcForOther), Reason.NOT_ENCRYPTED_FOR_HUB, "none of the 1 RecipientInfo");
+    }
+
+    /**
+     * An altered encryptedKey (Bleichenbacher's probe of the RSA padding) fails like altered content: the key does
+     * not unwrap, {@link KeyTransport} goes on with a random one, and the content fails at its end.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-aes-256-gcm", "-aes-256-cbc"})
+    void anAlteredEncryptedKeyFailsLikeAlteredContent(String cipher) throws Exception {
+        Path signedFile = Files.write(dir.resolve("key-signed" + cipher + ".der"), signed(xml, "signer", "sha256"));
+        byte[] body = Files.readAllBytes(Openssl.encrypt(signedFile, dir.resolve("key" + cipher + ".der"), cipher,
+                pem("hub-encryption.crt")));
+        byte[] alteredKey = body.clone();
+        alteredKey[indexOf(body, encryptedKey(body)) + 7] ^= 0x01;
+        byte[] alteredContent = body.clone();
+        alteredContent[cipher.endsWith("gcm") ? body.length - 1 : body.length - 17] ^= 0x01;
+
+        UnsealingException key = refused(alteredKey, trust, Reason.DECRYPTION_FAILED);
+        UnsealingException content = refused(alteredContent, trust, Reason.DECRYPTION_FAILED);
+
+        assertThat(key.getMessage()).isEqualTo(content.getMessage());
+        assertThat(key.opened()).isEqualTo(content.opened()).isEmpty();
+    }
+
+    private static byte[] encryptedKey(byte[] cms) {
+        ContentInfo info = ContentInfo.getInstance(cms);
+        ASN1Set recipients = info.getContentType().equals(CMSObjectIdentifiers.authEnvelopedData)
+                ? AuthEnvelopedData.getInstance(info.getContent()).getRecipientInfos()
+                : EnvelopedData.getInstance(info.getContent()).getRecipientInfos();
+        return KeyTransRecipientInfo.getInstance(RecipientInfo.getInstance(recipients.getObjectAt(0)).getInfo())
+                .getEncryptedKey().getOctets();
     }
 
     @Test
