@@ -6,6 +6,7 @@ import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingTable;
 import de.xoevhub.schema.Inspector;
 import de.xoevhub.schema.MalformedXmlException;
+import de.xoevhub.schema.SchematronFailure;
 import de.xoevhub.schema.MessageHead;
 import de.xoevhub.schema.UnknownStandardException;
 import de.xoevhub.schema.ValidationReport;
@@ -71,6 +72,10 @@ class DryRunController {
         } catch (UnknownStandardException e) {
             throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-standard", "Unknown standard",
                     e.getMessage()).with("namespace", e.head().namespace()).with("version", e.head().version());
+        } catch (SchematronFailure e) {
+            // Saxon's own words too: the admin wrote the document and wants to know what in the rules failed on it
+            throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "validation-incomplete",
+                    "Validation could not complete", e.getMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import de.xoevhub.schema.Inspector;
 import de.xoevhub.schema.MalformedXmlException;
 import de.xoevhub.schema.MessageHead;
 import de.xoevhub.schema.SchemaBundle;
+import de.xoevhub.schema.SchematronFailure;
 import de.xoevhub.schema.UnknownStandardException;
 import de.xoevhub.schema.ValidationReport;
 import de.xoevhub.container.Attachment;
@@ -120,6 +121,13 @@ public class Intake {
                     new Entry("parse", e.kind().name(), location(e) + e.getMessage()));
             throw new SubmissionProblem(HttpStatus.BAD_REQUEST, problemType(e), "XML refused",
                     location(e) + e.getMessage()).with("id", id).with("line", e.line()).with("column", e.column());
+        } catch (SchematronFailure e) {
+            LOG.warn("submission {} from portal {}: {}", id, portal.id(), e.summary());
+            refusals.reject(id, portal, null, sha256, body.size(), arrival,
+                    new Entry("validate", "RULE_ERROR", e.summary()));
+            throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "validation-incomplete",
+                    "Validation could not complete", e.summary() + "; the message cannot be checked against "
+                    + "its bundle's rules as they stand, and is refused").with("id", id);
         } catch (UnknownStandardException e) {
             refusals.reject(id, portal, e.head(), sha256, body.size(), arrival,
                     new Entry("inspect", "UNKNOWN_STANDARD", e.getMessage()));

@@ -102,7 +102,8 @@ public final class Schematron {
             run.setGlobalContextItem(tree);
             run.applyTemplates(tree, new SAXDestination(findings));
         } catch (SaxonApiException e) {
-            throw new IllegalStateException("Schematron " + name + " failed: " + e.getMessage(), e);
+            throw new SchematronFailure("Schematron " + name + " raised an error evaluating the document"
+                    + (e.getErrorCode() == null ? "" : " (XPath error " + e.getErrorCode().getLocalName() + ")"), e);
         }
         return findings.findings();
     }

@@ -13,6 +13,7 @@ import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -139,6 +140,17 @@ class SftpIntakeIT extends HubIT {
         assertThat(s.state()).isEqualTo(SubmissionState.REJECTED);
         assertThat(s.portal()).isEqualTo("sftp-portal");
         assertThat(details(s.id())).anySatisfy(d -> assertThat(d).contains("channel=sftp file=" + name));
+        assertThat(outbox.resolve(name)).doesNotExist();
+    }
+
+    @Test
+    void aFileTheBundlesRulesRaiseAnErrorOnGoesToErrorOnceNotBackToTheNextPoll() throws Exception {
+        String name = "rule-error-" + UUID.randomUUID() + ".xml";
+        put(outbox, name, "<antrag xmlns=\"urn:xoevhub:test:rule-error\"><datum>kein-datum-4711</datum></antrag>".getBytes(StandardCharsets.UTF_8), true);
+
+        String reason = awaitReason(name);
+        assertThat(reason).contains("type: urn:xoev-hub:problem:validation-incomplete").doesNotContain("4711");
+        assertThat(ledger.find(id(reason)).orElseThrow().state()).isEqualTo(SubmissionState.REJECTED);
         assertThat(outbox.resolve(name)).doesNotExist();
     }
 

@@ -83,6 +83,22 @@ class SubmissionApiIT extends HubIT {
     }
 
     @Test
+    void aDocumentTheBundlesRulesRaiseAnErrorOnIsRecordedAndRefused() throws Exception {
+        // XSD-valid, but the bundle's Schematron casts datum to xs:date (src/test/resources/bundles/rule-error-1.0)
+        var refused = postXml("<antrag xmlns=\"urn:xoevhub:test:rule-error\"><datum>kein-datum-4711</datum></antrag>".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        JsonNode problem = assertProblem(refused.body(), "validation-incomplete");
+        assertThat(problem.get("detail").asText()).contains("rule-error.sch").contains("FORG0001")
+                .as("nothing of the document").doesNotContain("4711");
+        String id = problem.get("id").asText();
+        JsonNode status = status(DEMO_TOKEN, id);
+        assertThat(status.get("state").asText()).isEqualTo("REJECTED");
+        assertThat(status.get("laufzettel").findValuesAsText("outcome")).endsWith("RULE_ERROR");
+        assertThat(status.toString()).doesNotContain("4711");
+    }
+
+    @Test
     void resubmissionReturnsTheOriginalReceiptAndIsNotDeliveredTwice() throws Exception {
         String uuid = UUID.randomUUID().toString();
         byte[] body = DemoMessages.antrag(uuid, "ags:09000009");
