@@ -101,10 +101,14 @@ public class Inbox implements DisposableBean {
             sent.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             abandoned.set(true);
+            // a send still queued behind threads stuck in the client lets go of its body now (the body's bytes are
+            // already back in the memory budget once the caller closes it), not when a broker is back
+            sent.cancel(false);
             throw new UncategorizedJmsException("no answer from the broker within "
                     + Duration.ofNanos(timeoutNanos).toMillis() + " ms", e);
         } catch (InterruptedException e) {
             abandoned.set(true);
+            sent.cancel(false);
             Thread.currentThread().interrupt();
             throw new UncategorizedJmsException("interrupted while sending", e);
         } catch (ExecutionException e) {

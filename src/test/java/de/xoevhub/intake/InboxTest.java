@@ -23,6 +23,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +73,26 @@ class InboxTest {
             assertThatThrownBy(() -> inbox.send(submission(), Content.of(new byte[] {1}), null))
                     .isInstanceOf(JmsException.class);
         }
+    }
+
+    @Test
+    void aSendQueuedBehindStuckOnesLetsGoOfItsBodyWhenItsCallerGivesUp() throws Exception {
+        inbox = new Inbox(factory(true), Duration.ofMillis(200), 1);
+        assertThatThrownBy(() -> inbox.send(submission(), Content.of(new byte[] {1}), null))
+                .as("the one sender thread, stuck in the client").isInstanceOf(JmsException.class);
+
+        WeakReference<Content> queued = sendAndGiveUp();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            System.gc();
+            assertThat(queued.get()).as("the queued send's body, 1 MiB").isNull();
+        });
+    }
+
+    private WeakReference<Content> sendAndGiveUp() {
+        Content body = Content.of(new byte[1 << 20]);
+        assertThatThrownBy(() -> inbox.send(submission(), body, null)).isInstanceOf(JmsException.class);
+        return new WeakReference<>(body);
     }
 
     @Test
