@@ -10,9 +10,11 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.ParseException;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,14 +29,33 @@ import org.springframework.http.HttpStatus;
  * attachment with a file name in its Content-Disposition. The parts are read in place from the received body (its
  * spool file, or memory), never copied into memory as a whole.
  */
-record MultipartSubmission(Content message, List<Attachment> attachments) {
+record MultipartSubmission(Content message, List<Attachment> attachments, Source source) implements AutoCloseable {
 
     static final int MAX_ATTACHMENTS = 100;
 
-    /** Splits the body; a body that is not a usable multipart gets 400, a refused attachment name 422. */
+    /**
+     * Splits the body; a body that is not a usable multipart gets 400, a refused attachment name 422. The parts read
+     * the body in place until {@link #close}.
+     */
     static MultipartSubmission parse(BoundedBody.Body body, String contentType) {
+        Source source = new Source(body, contentType, new ArrayList<>());
         try {
-            MimeMultipart multipart = new MimeMultipart(new Source(body, contentType));
+            return parse(source);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /** Closes what the parser left open of the body: a spool file stays open (and on disk) until then. */
+    @Override
+    public void close() {
+        source.close();
+    }
+
+    private static MultipartSubmission parse(Source source) {
+        try {
+            MimeMultipart multipart = new MimeMultipart(source);
             int count = multipart.getCount();
             if (count == 0) {
                 throw malformed("the multipart body has no parts");
@@ -69,7 +90,7 @@ record MultipartSubmission(Content message, List<Attachment> attachments) {
                 }
                 attachments.add(new Attachment(filename, type, new PartContent(part)));
             }
-            return new MultipartSubmission(new PartContent(first), attachments);
+            return new MultipartSubmission(new PartContent(first), attachments, source);
         } catch (MessagingException e) {
             throw malformed("the multipart body cannot be read: " + e.getMessage());
         }
@@ -92,12 +113,35 @@ record MultipartSubmission(Content message, List<Attachment> attachments) {
         return new SubmissionProblem(HttpStatus.BAD_REQUEST, "multipart-malformed", "Multipart body refused", detail);
     }
 
-    /** The received body as the MIME parser's source: shared streams, so parts are read in place. */
-    private record Source(BoundedBody.Body body, String contentType) implements DataSource {
+    /**
+     * The received body as the MIME parser's source: shared streams, so parts are read in place. The parser keeps a
+     * stream of the spool file per part and never closes them (the file's descriptor, and its disk space once the
+     * spool deletes it, would be held until the garbage collector ran): the file is closed with the submission.
+     */
+    record Source(BoundedBody.Body body, String contentType, List<PartsOfFile> opened) implements DataSource {
         @Override
         public InputStream getInputStream() throws IOException {
-            return body.spooled() ? new SharedFileInputStream(body.file().toFile())
-                    : new SharedByteArrayInputStream(body.bytes());
+            if (!body.spooled()) {
+                return new SharedByteArrayInputStream(body.bytes());
+            }
+            PartsOfFile in = new PartsOfFile(body.file().toFile());
+            synchronized (opened) {
+                opened.add(in);
+            }
+            return in;
+        }
+
+        void close() {
+            synchronized (opened) {
+                for (PartsOfFile in : opened) {
+                    try {
+                        in.closeFile();
+                    } catch (IOException e) {
+                        // closing a read-only spool file: nothing to lose
+                    }
+                }
+                opened.clear();
+            }
         }
 
         @Override
@@ -113,6 +157,24 @@ record MultipartSubmission(Content message, List<Attachment> attachments) {
         @Override
         public String getName() {
             return "submission";
+        }
+    }
+
+    /**
+     * A spool file as the parser reads it. Every stream taken of it (a stream per part, and one per read of a part)
+     * shares one {@link RandomAccessFile}, closed when the last of them is: the parser never closes its streams of
+     * the parts, so this closes the file itself.
+     */
+    private static final class PartsOfFile extends SharedFileInputStream {
+        private final RandomAccessFile file;
+
+        PartsOfFile(File file) throws IOException {
+            super(file);
+            this.file = in;
+        }
+
+        void closeFile() throws IOException {
+            file.close();
         }
     }
 

@@ -121,7 +121,9 @@ class SubmissionController {
         } catch (SubmissionProblem refused) {
             throw refusals.refuse(portal, refused, received);
         }
-        return intake.submit(portal, parts.message(), received, parts.attachments());
+        try (parts) {
+            return intake.submit(portal, parts.message(), received, parts.attachments());
+        }
     }
 
     private enum Kind { XML, CMS, MULTIPART }

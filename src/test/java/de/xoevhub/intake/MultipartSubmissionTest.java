@@ -2,12 +2,16 @@ package de.xoevhub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import de.xoevhub.spool.Spool;
 import de.xoevhub.spool.SpoolProperties;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -34,6 +38,52 @@ class MultipartSubmissionTest {
                 assertThat(a.mediaType()).isEqualTo("application/pdf");
                 assertThat(a.content().size()).isEqualTo(big.length);
             });
+        }
+    }
+
+    @Test
+    void closingTheSubmissionClosesTheSpoolFileThePartsAreReadFrom() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd here");
+        String body = "--b\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n" + part("a.png") + part("b.png")
+                + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"c.pdf\"\r\n\r\n"
+                + "x".repeat(200_000) + "\r\n--b--\r\n";
+        try (BoundedBody.Body received = body(body, 100_000)) {
+            Path spooled = received.file().toRealPath();
+            MultipartSubmission parts = MultipartSubmission.parse(received, TYPE);
+            for (var a : parts.attachments()) {
+                a.content().sha256();
+            }
+            assertThat(openOn(spooled)).as("the parser's streams of the spool file").isPositive();
+
+            parts.close();
+
+            assertThat(openOn(spooled)).as("left open after close").isZero();
+        }
+    }
+
+    @Test
+    void aRefusedBodyLeavesNoStreamOfItsSpoolFileOpen() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd here");
+        String twice = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n" + part("a.png") + part("a.png")
+                + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"c.pdf\"\r\n\r\n"
+                + "x".repeat(200_000) + "\r\n--b--\r\n";
+        try (BoundedBody.Body received = body(twice, 100_000)) {
+            Path spooled = received.file().toRealPath();
+            assertThatThrownBy(() -> MultipartSubmission.parse(received, TYPE)).isInstanceOf(SubmissionProblem.class);
+            assertThat(openOn(spooled)).isZero();
+        }
+    }
+
+    /** How many of this process's file descriptors are open on {@code file}. */
+    private static long openOn(Path file) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException e) {
+                    return false; // closed meanwhile, or the listing's own descriptor
+                }
+            }).count();
         }
     }
 
