@@ -10,14 +10,20 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** The routing table as data (config/routing.yaml): destinations, and rules that pick them. */
+/**
+ * The routing table as data (config/routing.yaml): destinations, and rules that pick them. The rules must be given,
+ * even as {@code rules: []}: a file without them (an empty file, a misspelt or mis-indented {@code rules:}) would
+ * otherwise quarantine every message as UNROUTABLE without anyone having decided so.
+ */
 @Validated
 @ConfigurationProperties(prefix = "hub.routing", ignoreUnknownFields = false)
-public record RoutingProperties(@Valid List<Destination> destinations, @Valid List<Rule> rules) {
+public record RoutingProperties(@Valid List<Destination> destinations,
+                                @NotNull(message = "must be set: the rules in order, or 'rules: []' to quarantine "
+                                        + "every message as UNROUTABLE") @Valid List<Rule> rules) {
 
     public RoutingProperties {
         destinations = destinations == null ? List.of() : List.copyOf(destinations);
-        rules = rules == null ? List.of() : List.copyOf(rules);
+        rules = rules == null ? null : List.copyOf(rules);
     }
 
     /**

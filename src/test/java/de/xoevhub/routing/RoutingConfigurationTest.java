@@ -36,6 +36,27 @@ class RoutingConfigurationTest {
     }
 
     @Test
+    void tableWithoutRulesFailsAskingForAnExplicitEmptyList() {
+        // e.g. an empty file, or "rules:" misspelt: the hub would quarantine every message without anyone deciding so
+        runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                        "hub.routing.destinations[0].type=queue", "hub.routing.destinations[0].seal.mode=off")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("hub.routing.rules")
+                        .hasMessageContaining("rules: []"));
+    }
+
+    @Test
+    void explicitlyEmptyRulesStartAHubThatQuarantinesEverything() {
+        // "rules: []" in YAML is the property hub.routing.rules with an empty value
+        runner.withPropertyValues("hub.routing.rules=")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(RoutingTable.class)
+                            .route(new RoutingKey("demo", "XoevHubDemo", "1.0", "0001", null, null))).isEmpty();
+                });
+    }
+
+    @Test
     void destinationWithoutSealFailsAskingForAnExplicitChoice() {
         runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo")
                 .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()

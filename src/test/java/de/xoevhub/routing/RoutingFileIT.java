@@ -1,0 +1,28 @@
+package de.xoevhub.routing;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.xoevhub.XoevHubApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The hub does not start without its routing table: a misspelt hub.routing-file, or a start from another working
+ * directory, would otherwise give a hub that quarantines every message as UNROUTABLE.
+ */
+class RoutingFileIT {
+
+    @Test
+    void aMissingRoutingFileStopsTheStartNamingThePath() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-routing-file-");
+        Path missing = dir.resolve("routnig.yaml");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(XoevHubApplication.class).run("--server.port=0",
+                "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
+                "--hub.routing-file=" + missing).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hub.routing-file")
+                .hasMessageContaining(missing + " does not exist");
+    }
+}
