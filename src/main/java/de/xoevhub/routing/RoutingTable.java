@@ -2,16 +2,19 @@ package de.xoevhub.routing;
 
 import de.xoevhub.routing.RoutingProperties.Destination;
 import de.xoevhub.routing.RoutingProperties.Rule;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * Matches messages against the routing rules. Checks the table at construction, so a rule naming an unknown
- * destination, or a destination of another tenant, stops the start with a message saying which.
+ * destination, a destination of another tenant, or one destination twice, stops the start with a message saying
+ * which.
  */
 @Component
 public class RoutingTable {
@@ -27,7 +30,13 @@ public class RoutingTable {
                 }));
         properties.destinations().forEach(RoutingTable::checkTransport);
         for (Rule rule : rules) {
+            Set<String> named = new HashSet<>();
             for (String d : rule.destinations()) {
+                // two copies of one message with the same duplicate id in one transaction: one would be refused
+                if (!named.add(d)) {
+                    throw new IllegalStateException("hub.routing: rule '" + rule.name() + "' names destination '"
+                            + d + "' twice; each destination gets one copy");
+                }
                 Destination dest = destinations.get(d);
                 if (dest == null) {
                     throw new IllegalStateException("hub.routing: rule '" + rule.name()

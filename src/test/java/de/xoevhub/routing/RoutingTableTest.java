@@ -61,6 +61,15 @@ class RoutingTableTest {
     }
 
     @Test
+    void ruleNamingADestinationTwiceStopsTheStart() {
+        assertThatThrownBy(() -> new RoutingTable(new RoutingProperties(List.of(WOHNGELD, DMS),
+                List.of(new Rule("r1", "musterstadt", null, null, null, null, null,
+                        List.of("wohngeld", "dms", "wohngeld"))))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rule 'r1' names destination 'wohngeld' twice");
+    }
+
+    @Test
     void duplicateDestinationIdStopsTheStart() {
         assertThatThrownBy(() -> new RoutingTable(new RoutingProperties(List.of(WOHNGELD, WOHNGELD), List.of())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("defined twice");
