@@ -83,14 +83,24 @@ public record RoutingProperties(@Valid List<Destination> destinations,
     }
 
     /**
-     * A rule matches when every field it sets matches; unset fields match anything. A value ending in '*' is a
-     * prefix. The first matching rule wins. The tenant is required and exact: a rule never routes one tenant's
-     * messages to another tenant's destination.
+     * A rule matches when every field it sets matches; unset fields match anything, but a set field never matches a
+     * message that lacks it. A value ending in '*' is a prefix, so '*' alone is any value that is present. A '*'
+     * elsewhere would be compared literally and the rule never match, so it is refused. The first matching rule
+     * wins. The tenant is required and exact: a rule never routes one tenant's messages to another tenant's
+     * destination.
      */
     public record Rule(@NotBlank String name,
                        @NotBlank @Pattern(regexp = "[^*]+", message = "must name one tenant exactly") String tenant,
-                       String standard, String version,
-                       String nachrichtentyp, String leser, String autor,
+                       @Pattern(regexp = MATCH, message = MATCH_MESSAGE) String standard,
+                       @Pattern(regexp = MATCH, message = MATCH_MESSAGE) String version,
+                       @Pattern(regexp = MATCH, message = MATCH_MESSAGE) String nachrichtentyp,
+                       @Pattern(regexp = MATCH, message = MATCH_MESSAGE) String leser,
+                       @Pattern(regexp = MATCH, message = MATCH_MESSAGE) String autor,
                        @NotEmpty List<@NotBlank String> destinations) {
+
+        /** An exact value, or a prefix ending in the only '*'. */
+        static final String MATCH = "[^*]*\\*?";
+        static final String MATCH_MESSAGE = "'*' may only end the value: 'ags:09*' is a prefix, '*' any value that is "
+                + "present";
     }
 }

@@ -96,8 +96,9 @@ public class RoutingTable {
                 && field(r.leser(), k.leser()) && field(r.autor(), k.autor());
     }
 
+    /** Unset matches anything; anything set, '*' included, needs the message to have the field. */
     private static boolean field(String pattern, String value) {
-        if (pattern == null || pattern.equals("*")) {
+        if (pattern == null) {
             return true;
         }
         if (value == null) {

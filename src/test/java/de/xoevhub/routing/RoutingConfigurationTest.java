@@ -101,6 +101,30 @@ class RoutingConfigurationTest {
     }
 
     @Test
+    void starOutsideTheEndOfAValueFailsInsteadOfNeverMatching() {
+        for (String pattern : new String[] {"ags:09*00", "*:09000009", "ags:**"}) {
+            runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                            "hub.routing.destinations[0].seal.mode=off",
+                            "hub.routing.rules[0].name=r", "hub.routing.rules[0].tenant=demo",
+                            "hub.routing.rules[0].leser=" + pattern, "hub.routing.rules[0].destinations[0]=demo")
+                    .run(ctx -> assertThat(ctx).as(pattern).hasFailed().getFailure().rootCause()
+                            .hasMessageContaining("hub.routing.rules[0].leser")
+                            .hasMessageContaining("'*' may only end the value"));
+        }
+    }
+
+    @Test
+    void prefixAndBareStarAreAccepted() {
+        runner.withPropertyValues("hub.routing.destinations[0].id=demo", "hub.routing.destinations[0].tenant=demo",
+                        "hub.routing.destinations[0].seal.mode=off",
+                        "hub.routing.rules[0].name=r", "hub.routing.rules[0].tenant=demo",
+                        "hub.routing.rules[0].standard=Xoev*", "hub.routing.rules[0].version=*",
+                        "hub.routing.rules[0].nachrichtentyp=0001", "hub.routing.rules[0].leser=ags:09*",
+                        "hub.routing.rules[0].autor=*", "hub.routing.rules[0].destinations[0]=demo")
+                .run(ctx -> assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
     void ruleWithoutDestinationsFails() {
         runner.withPropertyValues("hub.routing.rules[0].name=leer")
                 .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()

@@ -41,6 +41,15 @@ class RoutingTableTest {
     }
 
     @Test
+    void bareStarMatchesAnyValueButNotAMissingField() {
+        RoutingTable anyLeser = new RoutingTable(new RoutingProperties(List.of(WOHNGELD),
+                List.of(new Rule("mit-leser", "musterstadt", null, null, null, "*", null, List.of("wohngeld")))));
+        assertThat(anyLeser.route(new RoutingKey("musterstadt", "XBau", "2.6", "0200", "ags:09000009", null)))
+                .hasValueSatisfying(m -> assertThat(m.rule()).isEqualTo("mit-leser"));
+        assertThat(anyLeser.route(new RoutingKey("musterstadt", "XBau", "2.6", "0200", null, null))).isEmpty();
+    }
+
+    @Test
     void otherTenantIsUnroutable() {
         assertThat(table.route(new RoutingKey("nachbarort", "XBau", "2.6", "0200", "ags:09000009", null))).isEmpty();
     }
