@@ -6,7 +6,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -17,8 +19,24 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("hub")
 public record PortalProperties(@Valid List<Portal> portals) {
 
+    /**
+     * A portal's id keys its submissions (a portal sees only its own, dedupe is per portal) and its token identifies
+     * it: two portals with one id would see each other's submissions, two with one token would be one portal. Either
+     * stops the start.
+     */
     public PortalProperties {
         portals = portals == null ? List.of() : List.copyOf(portals);
+        Set<String> ids = new HashSet<>();
+        Set<String> tokens = new HashSet<>();
+        for (Portal p : portals) {
+            if (p.id() != null && !ids.add(p.id())) {
+                throw new IllegalArgumentException("hub.portals: two portals have the id '" + p.id() + "'");
+            }
+            if (p.tokenSha256() != null && !tokens.add(p.tokenSha256())) {
+                throw new IllegalArgumentException("hub.portals: portal '" + p.id() + "' has the token of another "
+                        + "portal (the same token-sha256); each portal needs its own token");
+            }
+        }
     }
 
     /**

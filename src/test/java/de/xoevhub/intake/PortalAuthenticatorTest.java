@@ -1,6 +1,7 @@
 package de.xoevhub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.xoevhub.intake.PortalProperties.Portal;
 import java.util.HexFormat;
@@ -17,6 +18,16 @@ class PortalAuthenticatorTest {
     void findsThePortalOfABearerToken() {
         assertThat(auth.authenticate("Bearer token-b")).contains(B);
         assertThat(auth.authenticate("bearer token-a")).contains(A);
+    }
+
+    @Test
+    void twoPortalsWithOneIdOrOneTokenStopTheStart() {
+        Portal sameId = new Portal("a", "t2", hash("token-c"), null, null, false, null, null, null);
+        assertThatThrownBy(() -> new PortalProperties(List.of(A, B, sameId)))
+                .hasMessageContaining("two portals have the id 'a'");
+        Portal sameToken = new Portal("c", "t2", hash("token-b"), null, null, false, null, null, null);
+        assertThatThrownBy(() -> new PortalProperties(List.of(A, B, sameToken)))
+                .hasMessageContaining("portal 'c' has the token of another portal");
     }
 
     @Test
