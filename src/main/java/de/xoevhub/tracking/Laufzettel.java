@@ -46,19 +46,16 @@ public class Laufzettel {
 
     /**
      * The events of a submission, verified against each other and against the ledger's anchor. A step's events and
-     * its anchor commit together, so events read between two equal readings of the anchor belong to that anchor;
-     * if the anchor moved meanwhile (a step appended), the reading is taken again rather than taken for tampering.
+     * its anchor commit together, and the anchor is read after the events: more events than it counts were never
+     * anchored (tampering), fewer mean a step appended between the two reads (or an event was removed), so the
+     * reading is taken again, a few times, before it counts as broken.
      */
     public Trail trail(String submissionId) {
-        Anchor anchor = anchor(submissionId);
         List<LaufzettelEvent> events = events(submissionId);
-        for (int reading = 1; reading < 5; reading++) {
-            Anchor after = anchor(submissionId);
-            if (after.equals(anchor)) {
-                break;
-            }
-            anchor = after;
+        Anchor anchor = anchor(submissionId);
+        for (int reading = 1; reading < 20 && events.size() < anchor.count(); reading++) {
             events = events(submissionId);
+            anchor = anchor(submissionId);
         }
         boolean anchored = anchor.count() == events.size() && (events.isEmpty() ? anchor.head() == null
                 : events.get(events.size() - 1).hash().equals(anchor.head()));
