@@ -113,7 +113,9 @@ class AdminSecurity {
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
                         "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")));
         if (oidc.getIfAvailable() != null) {
+            // a refused OIDC login is not a wrong password: the login page says why (LoginPage.OIDC_FAILED)
             http.oauth2Login(o -> o.loginPage(LoginThrottleFilter.LOGIN)
+                    .failureUrl(LoginThrottleFilter.LOGIN + "?" + LoginPage.OIDC_FAILED)
                     .defaultSuccessUrl("/admin")
                     .userInfoEndpoint(u -> u.userAuthoritiesMapper(oidcRoles)));
         }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Console login through an OIDC issuer (TestIssuer, configured in application-it.yaml): the authorization code flow
- * with a signed ID token, the roles and tenants mapped from its claims, and a login without a hub role refused.
+ * with a signed ID token, the roles and tenants mapped from its claims, a login without a hub role refused, and one
+ * whose tenants claim is empty refused at the login, with the reason on the login page.
  */
 class OidcLoginIT extends HubIT {
 
@@ -54,14 +55,38 @@ class OidcLoginIT extends HubIT {
     }
 
     @Test
+    void anOidcLoginWhoseTenantsClaimIsEmptyIsRefusedAndToldWhyInsteadOfSeeingEveryTenant() throws Exception {
+        issuer.nextUser(Map.of("sub", "u-0816", "preferred_username", "leer.oidc",
+                "realm_access", Map.of("roles", List.of("revision")), "hub_tenants", List.of()));
+        ConsoleClient c = new ConsoleClient(port);
+        var done = authorize(c);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        String refused = done.headers().firstValue("Location").orElse("");
+        assertThat(refused).endsWith("/admin/login?oidc-error");
+        assertThat(c.get(TestIssuer.pathOf(refused)).body())
+                .contains("Your login names no tenant in its claim &#39;hub_tenants&#39;")
+                .doesNotContain("Wrong username or password");
+        assertThat(c.get("/admin").statusCode()).as("not logged in: to the login page").isEqualTo(302);
+        assertThat(c.get("/admin/api/audit?limit=1").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void theLoginPageOffersTheIssuer() throws Exception {
         assertThat(new ConsoleClient(port).get("/admin/login").body())
                 .contains("Log in with Test issuer", "/oauth2/authorization/test-issuer");
     }
 
-    /** The browser's part of the authorization code flow, redirect by redirect. */
+    /** The browser's part of the authorization code flow, redirect by redirect, for a login the hub accepts. */
     private ConsoleClient login() throws Exception {
         ConsoleClient c = new ConsoleClient(port);
+        var done = authorize(c);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/admin");
+        return c;
+    }
+
+    /** The flow up to the hub's answer to the issuer's redirect back: where the hub sends the browser then. */
+    private HttpResponse<String> authorize(ConsoleClient c) throws Exception {
         var start = c.get("/oauth2/authorization/test-issuer");
         assertThat(start.statusCode()).isEqualTo(302);
         String authorize = start.headers().firstValue("Location").orElseThrow();
@@ -69,9 +94,6 @@ class OidcLoginIT extends HubIT {
         var toHub = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(toHub.statusCode()).isEqualTo(302);
-        var done = c.get(TestIssuer.pathOf(toHub.headers().firstValue("Location").orElseThrow()));
-        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
-        assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/admin");
-        return c;
+        return c.get(TestIssuer.pathOf(toHub.headers().firstValue("Location").orElseThrow()));
     }
 }

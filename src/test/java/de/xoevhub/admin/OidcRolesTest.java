@@ -1,6 +1,7 @@
 package de.xoevhub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.xoevhub.admin.AdminProperties.Oidc;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
@@ -46,6 +48,53 @@ class OidcRolesTest {
         assertThat(AdminUser.of(new org.springframework.security.authentication.TestingAuthenticationToken("x", "",
                 List.of(new SimpleGrantedAuthority("ROLE_AUDITOR"), new SimpleGrantedAuthority("TENANT_demo"))))
                 .tenants()).containsExactly("demo");
+    }
+
+    @Test
+    void aTenantsClaimThatIsPresentButNamesNoTenantRefusesTheLoginInsteadOfOpeningEveryTenant() {
+        var mapper = new OidcRoles(new Oidc(null, null, null));
+        List<Object> unreadable = java.util.Arrays.asList(List.of(), "", " , ", 42, Map.of("demo", true),
+                List.of("demo", 42), List.of("demo", " "), List.of(Map.of("name", "demo")), null);
+        for (Object claim : unreadable) {
+            Map<String, Object> claims = new java.util.HashMap<>();
+            claims.put("roles", List.of("operator"));
+            claims.put("tenants", claim);
+            assertThatThrownBy(() -> mapper.mapAuthorities(List.of(oidc(claims))))
+                    .as("tenants: %s", claims.get("tenants"))
+                    .isInstanceOfSatisfying(OAuth2AuthenticationException.class, e -> {
+                        assertThat(e.getError().getErrorCode()).isEqualTo(OidcRoles.TENANTS_UNREADABLE);
+                        assertThat(e.getError().getDescription()).contains("'tenants'", "names no tenant");
+                    });
+        }
+        // the same through user info, and for a nested claim whose parent is no object
+        var nested = new OidcRoles(new Oidc(null, "hub.tenants", null));
+        var fromUserInfo = new OidcUserAuthority(new OidcIdToken("t", Instant.now(), Instant.now().plusSeconds(60),
+                Map.of("sub", "erika", "roles", List.of("auditor"))),
+                new OidcUserInfo(Map.of("sub", "erika", "hub", Map.of("tenants", List.of()))));
+        assertThatThrownBy(() -> nested.mapAuthorities(List.of(fromUserInfo)))
+                .isInstanceOf(OAuth2AuthenticationException.class);
+        assertThatThrownBy(() -> nested.mapAuthorities(List.of(oidc(Map.of("roles", "admin", "hub", "demo")))))
+                .isInstanceOf(OAuth2AuthenticationException.class);
+    }
+
+    @Test
+    void onlyAnAbsentTenantsClaimMeansEveryTenant() {
+        var nested = new OidcRoles(new Oidc(null, "hub.tenants", null));
+        var absent = names(nested.mapAuthorities(List.of(oidc(Map.of("roles", "admin")))));
+        var parentWithoutIt = names(nested.mapAuthorities(List.of(oidc(Map.of("roles", "admin", "hub", Map.of())))));
+        assertThat(absent).containsExactly("ROLE_ADMIN");
+        assertThat(parentWithoutIt).containsExactly("ROLE_ADMIN");
+        assertThat(AdminUser.of(new org.springframework.security.authentication.TestingAuthenticationToken("x", "",
+                absent.stream().map(SimpleGrantedAuthority::new).toList())).scoped()).isFalse();
+        assertThat(names(nested.mapAuthorities(List.of(oidc(Map.of("roles", "admin",
+                "hub", Map.of("tenants", " demo, kreis-x "))))))).containsExactly("ROLE_ADMIN", "TENANT_demo",
+                "TENANT_kreis-x");
+    }
+
+    @Test
+    void aLoginWithoutAHubRoleIsNotRefusedForItsTenantsClaimItJustGetsNothing() {
+        var mapper = new OidcRoles(new Oidc(null, null, null));
+        assertThat(mapper.mapAuthorities(List.of(oidc(Map.of("roles", "guest", "tenants", List.of()))))).isEmpty();
     }
 
     private static OidcUserAuthority oidc(Map<String, Object> claims) {
