@@ -18,6 +18,7 @@ import jakarta.jms.Session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -58,7 +59,7 @@ public class ParkedMessages {
     static final String REPLAY = "hubReplay";
     private static final String HANDOVER_PREFIX = "hub.handover.";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final int MAX_LIST = 500;
+    static final int MAX_LIST = 500;
     static final int MAX_SELECTION = 500;
 
     private final ConnectionFactory broker;
@@ -73,20 +74,21 @@ public class ParkedMessages {
     }
 
     /**
-     * Up to {@code limit} parked messages of the tenants {@code visible} accepts, oldest first, with the ledger's
-     * state and reason.
+     * Up to {@code limit} (at most {@value #MAX_LIST}) parked messages of the tenants {@code visible} accepts, oldest
+     * first, with the ledger's state and reason. Browses only until the page is full: after an outage hub.dlq can
+     * hold tens of thousands of messages, and reading them all for one page would take the broker's time and the
+     * hub's heap. The page shows no total; the queue depths (dashboard, {@code GET /admin/api/queues}) count them.
      */
     public List<Parked> list(Place place, int limit, Predicate<String> visible) throws JMSException {
         List<Parked> parked = new ArrayList<>();
+        int max = Math.min(limit, MAX_LIST);
         try (Connection c = broker.createConnection()) {
             Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             c.start();
             try (QueueBrowser browser = session.createBrowser(session.createQueue(place.queue))) {
-                for (Object o : Collections.list(browser.getEnumeration())) {
-                    if (parked.size() >= Math.min(limit, MAX_LIST)) {
-                        break;
-                    }
-                    Message m = (Message) o;
+                Enumeration<?> messages = browser.getEnumeration();
+                while (parked.size() < max && messages.hasMoreElements()) {
+                    Message m = (Message) messages.nextElement();
                     if (!visible.test(m.getStringProperty("tenant"))) {
                         continue;
                     }

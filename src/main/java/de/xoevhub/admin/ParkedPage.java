@@ -30,7 +30,8 @@ class ParkedPage {
     String list(@PathVariable String place, Model model) throws JMSException {
         Place p = OperationsController.place(place);
         model.addAttribute("place", p.name().toLowerCase(Locale.ROOT));
-        model.addAttribute("messages", parked.list(p, 500, AdminUser.current()::sees));
+        model.addAttribute("messages", parked.list(p, ParkedMessages.MAX_LIST, AdminUser.current()::sees));
+        model.addAttribute("limit", ParkedMessages.MAX_LIST);
         return "admin/parked";
     }
 

@@ -41,6 +41,9 @@ class ParkedMessagesIT extends HubIT {
     @Qualifier("brokerConnectionFactory")
     ActiveMQConnectionFactory broker;
 
+    @Autowired
+    ParkedMessages parked;
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -123,6 +126,42 @@ class ParkedMessagesIT extends HubIT {
         }
         assertThat(json.readTree(admin("GET", "/admin/api/audit?target=" + id + "&action=REPLAY", null).body()))
                 .hasSize(2);
+    }
+
+    @Test
+    void aLongDeadLetterQueueIsListedOldestFirstAPageAtATime() throws Exception {
+        // as after an outage: more dead letters than a page holds, of a tenant of their own
+        String tenant = "bulk-" + UUID.randomUUID();
+        List<String> ids = new java.util.ArrayList<>();
+        try (var c = broker.createConnection()) {
+            var session = c.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
+            var producer = session.createProducer(session.createQueue("hub.dlq"));
+            for (int i = 0; i < 1_200; i++) {
+                ids.add(UUID.randomUUID().toString());
+                var m = session.createBytesMessage();
+                m.writeBytes(("<dead-letter n=\"" + i + "\"/>").getBytes(StandardCharsets.UTF_8));
+                m.setStringProperty("hubMessageId", ids.get(i));
+                m.setStringProperty("tenant", tenant);
+                producer.send(m);
+            }
+            session.commit();
+        }
+        try {
+            var listing = admin("GET", "/admin/api/queues/dlq/messages?limit=1000", null);
+            assertThat(listing.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(listing.body())).as("capped at a page").hasSize(ParkedMessages.MAX_LIST);
+
+            assertThat(parked.list(ParkedMessages.Place.DLQ, 1_000, tenant::equals))
+                    .extracting(ParkedMessages.Parked::hubMessageId)
+                    .as("the oldest 500 of the tenant, in the queue's order")
+                    .containsExactlyElementsOf(ids.subList(0, ParkedMessages.MAX_LIST));
+            assertThat(parked.list(ParkedMessages.Place.DLQ, 3, tenant::equals))
+                    .extracting(ParkedMessages.Parked::hubMessageId).containsExactlyElementsOf(ids.subList(0, 3));
+        } finally {
+            try (QueueProbe q = new QueueProbe(broker, "hub.dlq", "tenant = '" + tenant + "'")) {
+                assertThat(q.drain(1_000)).hasSize(1_200);
+            }
+        }
     }
 
     @Test
