@@ -1,6 +1,8 @@
 package de.xoevhub.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import de.xoevhub.intake.Inbox;
+import de.xoevhub.spool.Spool;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.RandomIds;
@@ -10,11 +12,15 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,8 +58,13 @@ public class ParkedMessages {
                          String reason, String originalAddress, Instant parkedAt) {
     }
 
-    /** What happened to one message of a replay or discard. */
-    public record Result(String hubMessageId, String outcome) {
+    /** What happened to one message of a replay or discard; {@code detail} says why where it did not happen. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(String hubMessageId, String outcome, String detail) {
+
+        Result(String hubMessageId, String outcome) {
+            this(hubMessageId, outcome, null);
+        }
     }
 
     static final String REPLAY = "hubReplay";
@@ -65,12 +76,14 @@ public class ParkedMessages {
     private final ConnectionFactory broker;
     private final Ledger ledger;
     private final AuditLog audit;
+    private final Spool spool;
 
     public ParkedMessages(@Qualifier("brokerConnectionFactory") ConnectionFactory broker, Ledger ledger,
-                          AuditLog audit) {
+                          AuditLog audit, Spool spool) {
         this.broker = broker;
         this.ledger = ledger;
         this.audit = audit;
+        this.spool = spool;
     }
 
     /**
@@ -144,41 +157,85 @@ public class ParkedMessages {
             Session session = c.createSession(true, Session.SESSION_TRANSACTED);
             c.start();
             Queue queue = session.createQueue(place.queue);
-            Message m;
-            try (MessageConsumer consumer = session.createConsumer(queue, "hubMessageId = '" + id + "'")) {
-                m = consumer.receive(2_000);
-            }
-            if (m == null) {
-                session.rollback();
-                audit.record(actor, action, id, reason, "NOT_FOUND");
-                return new Result(id, "NOT_FOUND");
-            }
-            Submission before = ledger.find(id).orElse(null);
-            String detail = "from " + place.queue + " by " + actor + ": " + reason;
+            String selector = "hubMessageId = '" + id + "'";
             if (replay) {
-                String target = replayTarget(m);
-                session.createProducer(session.createQueue(target)).send(copy(session, m, id, target));
-                if (before != null) {
-                    ledger.record(id, SubmissionState.ACCEPTED, null, new Entry("admin", "REPLAYED", detail));
+                // looked at, not taken: a message taken and rolled back would be hidden for the redelivery delay
+                String refused = refusal(session, queue, selector, place);
+                if (refused != null) {
+                    return refused(id, actor, reason, refused);
                 }
-            } else if (before != null) {
-                ledger.record(id, SubmissionState.DISCARDED, reason, new Entry("admin", "DISCARDED", detail));
             }
-            // the ledger first: if the broker's commit fails, the message is still parked and the Laufzettel says so
-            try {
-                session.commit();
-            } catch (JMSException e) {
-                if (before != null) {
-                    ledger.record(id, before.state(), before.reason(),
-                            new Entry("admin", action + "_FAILED", "broker commit failed: " + e.getMessage()));
+            // open until the commit: the body of a large message is read through its consumer
+            try (MessageConsumer consumer = session.createConsumer(queue, selector)) {
+                Message m = consumer.receive(2_000);
+                if (m == null) {
+                    session.rollback();
+                    audit.record(actor, action, id, reason, "NOT_FOUND");
+                    return new Result(id, "NOT_FOUND");
                 }
-                audit.record(actor, action, id, reason, "FAILED");
-                throw e;
+                Submission before = ledger.find(id).orElse(null);
+                String detail = "from " + place.queue + " by " + actor + ": " + reason;
+                if (replay) {
+                    if (!(m instanceof BytesMessage bytes)) {
+                        session.rollback();
+                        return refused(id, actor, reason, refusal(m, place));
+                    }
+                    String target = replayTarget(m);
+                    try (ReplayedBody body = ReplayedBody.of(bytes, spool)) {
+                        session.createProducer(session.createQueue(target)).send(copy(session, m, id, target, body));
+                    }
+                    if (before != null) {
+                        ledger.record(id, SubmissionState.ACCEPTED, null, new Entry("admin", "REPLAYED", detail));
+                    }
+                } else if (before != null) {
+                    ledger.record(id, SubmissionState.DISCARDED, reason, new Entry("admin", "DISCARDED", detail));
+                }
+                // the ledger first: if the broker's commit fails, the message is still parked and the Laufzettel
+                // says so
+                try {
+                    session.commit();
+                } catch (JMSException e) {
+                    if (before != null) {
+                        ledger.record(id, before.state(), before.reason(),
+                                new Entry("admin", action + "_FAILED", "broker commit failed: " + e.getMessage()));
+                    }
+                    audit.record(actor, action, id, reason, "FAILED");
+                    throw e;
+                }
+                String outcome = replay ? "REPLAYED" : "DISCARDED";
+                audit.record(actor, action, id, reason, outcome);
+                return new Result(id, outcome);
             }
-            String outcome = replay ? "REPLAYED" : "DISCARDED";
-            audit.record(actor, action, id, reason, outcome);
-            return new Result(id, outcome);
         }
+    }
+
+    /**
+     * Why the parked message with this selector cannot be replayed, or null when it can (or is not there: the
+     * consumer finds that out). The hub parks only BytesMessages; any other type came from elsewhere (e.g. a
+     * Fachverfahren's receipt that failed on hub.receipts), and a replay would send it on without its body.
+     */
+    private static String refusal(Session session, Queue queue, String selector, Place place) throws JMSException {
+        try (QueueBrowser browser = session.createBrowser(queue, selector)) {
+            Enumeration<?> found = browser.getEnumeration();
+            return found.hasMoreElements() ? refusal((Message) found.nextElement(), place) : null;
+        }
+    }
+
+    private static String refusal(Message m, Place place) {
+        if (m instanceof BytesMessage) {
+            return null;
+        }
+        return "not replayed: its body is a " + bodyType(m) + ", and the hub parks only bytes messages (it stays on "
+                + place.queue + "; discard it, or hand it on by hand)";
+    }
+
+    /** A replay refused for the message's body type: audited as FAILED, and on the Laufzettel of a known message. */
+    private Result refused(String id, String actor, String reason, String why) {
+        if (ledger.find(id).isPresent()) {
+            ledger.append(id, new Entry("admin", "REPLAY_FAILED", why));
+        }
+        audit.record(actor, "REPLAY", id, reason, "FAILED");
+        return new Result(id, "FAILED", why);
     }
 
     /**
@@ -193,15 +250,13 @@ public class ParkedMessages {
 
     /**
      * The same body and properties, as a new message with its own duplicate-detection id; on hub.inbox in the
-     * message's group, like every copy of it there ({@link Inbox#GROUP}).
+     * message's group, like every copy of it there ({@link Inbox#GROUP}). A large body is streamed from its spool
+     * file ({@link ReplayedBody}), as the intake and the pipeline send theirs.
      */
-    private static Message copy(Session session, Message original, String id, String target) throws JMSException {
+    private static Message copy(Session session, Message original, String id, String target, ReplayedBody body)
+            throws JMSException {
         BytesMessage copy = session.createBytesMessage();
-        if (original instanceof BytesMessage bytes) {
-            byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(body);
-            copy.writeBytes(body);
-        }
+        body.writeTo(copy);
         for (Object name : Collections.list(original.getPropertyNames())) {
             String n = (String) name;
             if (!n.startsWith("_AMQ") && !n.startsWith("JMSX") && !n.equals("hubReason")) {
@@ -214,5 +269,15 @@ public class ParkedMessages {
             copy.setStringProperty(Inbox.GROUP, id);
         }
         return copy;
+    }
+
+    /** The JMS type of a message that is not a BytesMessage, for the refusal of its replay. */
+    private static String bodyType(Message m) {
+        for (Class<?> type : List.of(TextMessage.class, MapMessage.class, ObjectMessage.class, StreamMessage.class)) {
+            if (type.isInstance(m)) {
+                return type.getSimpleName();
+            }
+        }
+        return "Message without a body";
     }
 }

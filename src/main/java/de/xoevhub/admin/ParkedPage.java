@@ -59,7 +59,8 @@ class ParkedPage {
             flash.addFlashAttribute("error", "Unknown action " + action + ".");
             return back;
         }
-        flash.addFlashAttribute("notice", results.stream().map(r -> r.hubMessageId() + ": " + r.outcome())
+        flash.addFlashAttribute("notice", results.stream().map(r -> r.hubMessageId() + ": " + r.outcome()
+                        + (r.detail() == null ? "" : " (" + r.detail() + ")"))
                 .collect(Collectors.joining(", ")));
         return back;
     }

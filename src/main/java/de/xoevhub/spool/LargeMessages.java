@@ -30,8 +30,10 @@ public class LargeMessages implements Processor, MessageCreatedStrategy {
     public static final String RECEIVED = "hubReceived";
     /** Exchange property: the content the next JMS send of this exchange streams from its spool file. */
     public static final String STREAMED = "hubStreamed";
-    private static final String SAVE_STREAM = "JMS_AMQ_SaveStream";
-    private static final String INPUT_STREAM = "JMS_AMQ_InputStream";
+    /** Artemis: a consumed large message writes its body to this OutputStream (blocking until done). */
+    public static final String SAVE_STREAM = "JMS_AMQ_SaveStream";
+    /** Artemis: a message to send takes its body from this InputStream, as a large message. */
+    public static final String INPUT_STREAM = "JMS_AMQ_InputStream";
     private static final String LARGE_SIZE = "_AMQ_LARGE_SIZE";
     private static final byte[] EMPTY = new byte[0];
 

@@ -33,6 +33,8 @@ class ParkedMessagesIT extends HubIT {
     private static final String ADMIN = "demo-admin-token";
     /** While set, the pipeline fails after its send for messages whose leser starts with "flaky:". */
     private static final AtomicBoolean FAILING = new AtomicBoolean(true);
+    /** The context whose inbox route was given that failure (once: all tests share the context). */
+    private static CamelContext advised;
 
     @Autowired
     CamelContext camel;
@@ -85,16 +87,7 @@ class ParkedMessagesIT extends HubIT {
 
     @Test
     void deadLetterIsReplayedOnceTheCauseIsGoneAndDeliveredExactlyOnce() throws Exception {
-        AdviceWith.adviceWith(camel, "inbox-router", route -> route.weaveByToUri("jms:queue:fv.*").after()
-                .process(exchange -> {
-                    String leser = exchange.getMessage().getHeader("leser", String.class);
-                    if (FAILING.get() && leser != null && leser.startsWith("flaky:")) {
-                        throw new IOException("the procedure's queue is being migrated");
-                    }
-                }));
-        if (!camel.getRouteController().getRouteStatus("inbox-router").isStarted()) {
-            camel.getRouteController().startRoute("inbox-router");
-        }
+        failAfterTheSendForFlakyMessages();
         byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "flaky:1");
         var response = postXml(body);
         String id = json.readTree(response.body()).get("id").asText();
@@ -165,11 +158,88 @@ class ParkedMessagesIT extends HubIT {
     }
 
     @Test
+    void aLargeDeadLetterIsReplayedStreamedAndArrivesByteForByte() throws Exception {
+        failAfterTheSendForFlakyMessages();
+        // past the broker's large-message size (100 KiB) and the hub's spool threshold (1 MiB)
+        byte[] body = DemoMessages.large(UUID.randomUUID().toString(), "flaky:large", 5 << 20);
+        String id = accept(body);
+        awaitState(DEMO_TOKEN, id, "FAILED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                find(admin("GET", "/admin/api/queues/dlq/messages?limit=500", null), id));
+
+        FAILING.set(false);
+        var replayed = admin("POST", "/admin/api/queues/dlq/replay", "{\"ids\":[\"" + id + "\"],\"reason\":\"fixed\"}");
+        assertThat(json.readTree(replayed.body()).findValuesAsText("outcome")).containsExactly("REPLAYED");
+        awaitState(DEMO_TOKEN, id, "DELIVERED");
+        try (QueueProbe fv = new QueueProbe(broker, "fv.demo", "hubMessageId = '" + id + "'")) {
+            QueueProbe.Received delivered = fv.receive(10_000);
+            assertThat(delivered).isNotNull();
+            assertThat(sha256(delivered.body())).as("the replayed copy, byte for byte").isEqualTo(sha256(body));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spoolFiles())
+                .as("the replay's spool file is deleted").noneMatch(f -> f.startsWith("replay-")));
+    }
+
+    @Test
+    void aTextMessageOnTheDeadLetterQueueIsRefusedNotReplayedEmpty() throws Exception {
+        // the hub parks only BytesMessages; a TextMessage got there some other way (e.g. a receipt of a Fachverfahren)
+        String id = UUID.randomUUID().toString();
+        try (var c = broker.createConnection()) {
+            var session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            var m = session.createTextMessage("<quittung>not a pipeline message</quittung>");
+            m.setStringProperty("hubMessageId", id);
+            m.setStringProperty("tenant", "demo");
+            session.createProducer(session.createQueue("hub.dlq")).send(m);
+        }
+
+        var replayed = json.readTree(admin("POST", "/admin/api/queues/dlq/replay",
+                "{\"ids\":[\"" + id + "\"],\"reason\":\"try it\"}").body());
+        assertThat(replayed.findValuesAsText("outcome")).containsExactly("FAILED");
+        assertThat(replayed.get(0).get("detail").asText()).contains("not replayed", "TextMessage");
+        assertThat(json.readTree(admin("GET", "/admin/api/audit?target=" + id + "&action=REPLAY", null).body()))
+                .singleElement().satisfies(a -> assertThat(a.get("outcome").asText()).isEqualTo("FAILED"));
+        // still parked, with its text, so it can be looked at and discarded
+        assertThat(parked.list(ParkedMessages.Place.DLQ, 500, t -> true))
+                .extracting(ParkedMessages.Parked::hubMessageId).contains(id);
+        var discarded = admin("POST", "/admin/api/queues/dlq/discard",
+                "{\"ids\":[\"" + id + "\"],\"reason\":\"not ours\"}");
+        assertThat(json.readTree(discarded.body()).findValuesAsText("outcome")).containsExactly("DISCARDED");
+    }
+
+    @Test
     void portalTokensCannotUseIt() throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/api/queues/dlq/messages"))
                 .header("Authorization", "Bearer " + DEMO_TOKEN).GET().build();
         assertThat(java.net.http.HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(401);
+    }
+
+    /** The pipeline fails after its send for messages whose leser starts with "flaky:" while FAILING is set. */
+    private void failAfterTheSendForFlakyMessages() throws Exception {
+        FAILING.set(true);
+        if (advised != camel) {
+            advised = camel;
+            AdviceWith.adviceWith(camel, "inbox-router", route -> route.weaveByToUri("jms:queue:fv.*").after()
+                    .process(exchange -> {
+                        String leser = exchange.getMessage().getHeader("leser", String.class);
+                        if (FAILING.get() && leser != null && leser.startsWith("flaky:")) {
+                            throw new IOException("the procedure's queue is being migrated");
+                        }
+                    }));
+        }
+        if (!camel.getRouteController().getRouteStatus("inbox-router").isStarted()) {
+            camel.getRouteController().startRoute("inbox-router");
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static List<String> spoolFiles() throws IOException {
+        try (var files = java.nio.file.Files.list(DATA_DIR.resolve("spool"))) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
     }
 
     private void repark(String id, byte[] body) throws Exception {
