@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code demo-recipient.crt} and {@code demo-recipient.key}: the demo Fachverfahren's RSA-3072 encryption
  *   certificate and its unencrypted key, so that {@code openssl cms -decrypt} can open what the hub delivers.</li>
  * </ul>
+ * The files with keys or the password ({@code hub.p12}, {@code hub.p12.password}, {@code demo-recipient.key}) are
+ * created readable by their owner only, never readable by others for a moment.
  * A keystore that already exists is never changed: a data directory from before the encryption key was added
  * gets it only when its {@code pki} directory is deleted (and so regenerated). Never use these files in production.
  */
@@ -67,8 +69,9 @@ public class DevPki {
                     hub.chain().toArray(Certificate[]::new));
             ks.setKeyEntry(ENCRYPTION_ALIAS, encryption.keys().getPrivate(), password,
                     encryption.chain().toArray(Certificate[]::new));
+            // holds the private keys: owner-only from its creation on (the move keeps the permissions)
             Path tmp = dir.resolve(p.keystore().getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = PemFiles.newSecretFile(tmp)) {
                 ks.store(out, password);
             }
             PemFiles.write(dir.resolve(CA), ca.certificate());

@@ -2,11 +2,13 @@ package de.xoevhub.seal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -84,13 +86,24 @@ public final class PemFiles {
 
     /** Writes a file readable by its owner only (where the file system has POSIX permissions). */
     static void writeSecret(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // e.g. Windows: the directory's ACL applies
+        try (OutputStream out = newSecretFile(file)) {
+            out.write(content.getBytes(StandardCharsets.US_ASCII));
         }
-        Files.writeString(file, content, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A new file, replacing any file of that name, created readable and writable by its owner only. The permissions
+     * are given at creation, not set afterwards: a file created with the umask and then restricted could be opened
+     * by anyone in between, and an open handle keeps reading after the chmod. Where the file system has no POSIX
+     * permissions (e.g. Windows), the directory's ACL applies.
+     */
+    static OutputStream newSecretFile(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }
