@@ -133,7 +133,7 @@ public class Handover {
                 }
             }
             transaction.executeWithoutResult(tx -> {
-                SubmissionState current = ledger.findForUpdate(id).orElseThrow().state();
+                SubmissionState current = ledger.stateForUpdate(id);
                 if (HANDED_OVER.contains(current)) {
                     entries.add(new Entry("pipeline", DuplicateCopies.REPEATED, "the ledger holds an earlier pass "
                             + "(state " + current + "): the copies went out again with the same duplicate ids, so the "

@@ -88,9 +88,7 @@ public class Ledger {
     public boolean recordIf(String id, SubmissionState expected, SubmissionState state, String reason,
                             Entry... entries) {
         return Boolean.TRUE.equals(transaction.execute(tx -> {
-            String current = jdbc.sql("SELECT state FROM submission WHERE id = ? FOR UPDATE").param(id)
-                    .query(String.class).single();
-            if (!expected.name().equals(current)) {
+            if (stateForUpdate(id) != expected) {
                 return false;
             }
             record(id, state, reason, entries);
@@ -136,6 +134,12 @@ public class Ledger {
         boolean isAnswered = SubmissionState.ACKNOWLEDGED.name().equals(current)
                 || SubmissionState.REJECTED_BY_RECIPIENT.name().equals(current);
         return isAnswered && requested != null && requested != SubmissionState.DISCARDED;
+    }
+
+    /** The submission's state, with its row locked until the caller's transaction ends. */
+    public SubmissionState stateForUpdate(String id) {
+        return SubmissionState.valueOf(jdbc.sql("SELECT state FROM submission WHERE id = ? FOR UPDATE").param(id)
+                .query(String.class).single());
     }
 
     /**
