@@ -81,8 +81,9 @@ record MultipartSubmission(Content message, List<Attachment> attachments, Source
                 String filename = part.getFileName();
                 String refusal = filename == null ? "attachment " + i + " has no file name (Content-Disposition "
                         + "filename)" : new IntakeFileName(filename).refusal();
-                if (refusal == null && !names.add(filename)) {
-                    refusal = "two attachments are named " + filename;
+                // in any case: a DMS or an unpacked container on a case-insensitive file system would keep only one
+                if (refusal == null && !names.add(filename.toLowerCase(Locale.ROOT))) {
+                    refusal = "two attachments are named " + filename + " (names are compared in any case)";
                 }
                 if (refusal != null) {
                     throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "attachment-name-refused",

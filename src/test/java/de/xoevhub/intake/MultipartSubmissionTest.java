@@ -93,6 +93,9 @@ class MultipartSubmissionTest {
         assertRefused(unnamed, "attachment-name-refused", "no file name");
         String twice = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n" + part("a.png") + part("a.png") + "--b--\r\n";
         assertRefused(twice, "attachment-name-refused", "two attachments are named a.png");
+        String inAnyCase = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n" + part("Plan.png") + part("plan.PNG")
+                + "--b--\r\n";
+        assertRefused(inAnyCase, "attachment-name-refused", "two attachments are named plan.PNG");
         StringBuilder many = new StringBuilder("--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n");
         for (int i = 0; i <= MultipartSubmission.MAX_ATTACHMENTS; i++) {
             many.append(part("f" + i + ".png"));
