@@ -42,7 +42,7 @@ class PortalTrustTest {
     @Test
     void aPortalWithAnchorsAndCrlsIsLoadedAndOneWithoutTrustsNoOne() {
         Portal trusting = new Portal("kita", "t", TOKEN, List.of(ca), List.of(crl), true, null, null, null);
-        Portal plain = new Portal("plain", "t", TOKEN, null, null, false, null, null, null);
+        Portal plain = new Portal("plain", "t", "1".repeat(64), null, null, false, null, null, null);
 
         PortalTrust trust = new PortalTrust(new PortalProperties(List.of(trusting, plain)));
 
