@@ -456,6 +456,24 @@ class HostileCorpusIT extends HubIT {
                 "attachment-name-refused");
     }
 
+    @Test
+    void multipartWithoutFraming() throws Exception {
+        // 16 MiB bodies the MIME parser held 3 to 16 times over on the heap (and a flood of empty parts it spent
+        // minutes on): no delimiter line (one line; short lines), headers that never end, 100,000s of parts.
+        // The framing is checked first, in one pass through a small buffer
+        int size = 16 * 1024 * 1024;
+        String first = "--" + BOUNDARY + "\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n";
+        assertThat(refusedMultipart(filled("", "x", size), 400, "multipart-malformed").get("detail").asText())
+                .contains("no delimiter line --" + BOUNDARY + " within the first 65536 bytes");
+        assertThat(refusedMultipart(filled("", "a short line\r\n", size), 400, "multipart-malformed")
+                .get("detail").asText()).contains("no delimiter line");
+        assertThat(refusedMultipart(filled(first + "--" + BOUNDARY + "\r\n", "X-Filler: abc\r\n", size), 400,
+                "multipart-malformed").get("detail").asText())
+                .contains("the headers of part 2 do not end with a blank line within 16384 bytes");
+        assertThat(refusedMultipart(filled(first, "--" + BOUNDARY + "\r\n\r\n\r\n", size), 422,
+                "too-many-attachments").get("detail").asText()).contains("more than 100 attachments");
+    }
+
     // --- SFTP intake ---
 
     @Test
@@ -592,6 +610,20 @@ class HostileCorpusIT extends HubIT {
         assertThat(problem.get("type").asText()).isEqualTo(PROBLEM + type);
         assertFast(measured);
         return problem;
+    }
+
+    private JsonNode refusedMultipart(byte[] body, int status, String type) throws Exception {
+        return refused(HTTP_THREADS, () -> post(DEMO_TOKEN, "multipart/mixed; boundary=" + BOUNDARY, body), status,
+                type);
+    }
+
+    /** {@code head}, then {@code unit} repeated up to {@code size} bytes. */
+    private static byte[] filled(String head, String unit, int size) {
+        StringBuilder body = new StringBuilder(size + unit.length()).append(head);
+        while (body.length() < size) {
+            body.append(unit);
+        }
+        return body.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void assertFast(ServerCost.Measured<?> measured) {

@@ -54,6 +54,7 @@ record MultipartSubmission(Content message, List<Attachment> attachments, Source
     }
 
     private static MultipartSubmission parse(Source source) {
+        checkFraming(source);
         try {
             MimeMultipart multipart = new MimeMultipart(source);
             int count = multipart.getCount();
@@ -61,9 +62,7 @@ record MultipartSubmission(Content message, List<Attachment> attachments, Source
                 throw malformed("the multipart body has no parts");
             }
             if (count - 1 > MAX_ATTACHMENTS) {
-                throw new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-attachments",
-                        "Too many attachments", (count - 1) + " attachments; at most " + MAX_ATTACHMENTS + " are allowed")
-                        .with("maxAttachments", MAX_ATTACHMENTS);
+                throw tooManyAttachments(String.valueOf(count - 1));
             }
             BodyPart first = multipart.getBodyPart(0);
             if (!xml(baseType(first))) {
@@ -97,6 +96,19 @@ record MultipartSubmission(Content message, List<Attachment> attachments, Source
         }
     }
 
+    /**
+     * The parser holds the preamble and every part's headers in memory and makes objects per part, without limits:
+     * the framing is checked first, reading the body once more (its spool file, or memory) through a small buffer.
+     */
+    private static void checkFraming(Source source) {
+        MultipartFraming framing = new MultipartFraming(source.contentType(), MAX_ATTACHMENTS + 1);
+        try (InputStream in = source.body().open()) {
+            framing.check(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String baseType(BodyPart part) throws MessagingException {
         String header = part.getContentType();
         try {
@@ -110,8 +122,14 @@ record MultipartSubmission(Content message, List<Attachment> attachments, Source
         return type.equals("application/xml") || type.equals("text/xml") || type.endsWith("+xml");
     }
 
-    private static SubmissionProblem malformed(String detail) {
+    static SubmissionProblem malformed(String detail) {
         return new SubmissionProblem(HttpStatus.BAD_REQUEST, "multipart-malformed", "Multipart body refused", detail);
+    }
+
+    static SubmissionProblem tooManyAttachments(String count) {
+        return new SubmissionProblem(HttpStatus.UNPROCESSABLE_ENTITY, "too-many-attachments", "Too many attachments",
+                count + " attachments; at most " + MAX_ATTACHMENTS + " are allowed")
+                .with("maxAttachments", MAX_ATTACHMENTS);
     }
 
     /**
