@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 public class ClusterLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLock.class);
-    static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long a lease lasts after its holder last asked; work under a lock must ask again before it lapses. */
+    public static final Duration LEASE = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final Clock clock;
