@@ -62,7 +62,7 @@ class OperationsController {
     @PostMapping("/routes/{routeId}/{action}")
     Map<String, String> route(@RequestHeader(value = "X-Hub-Actor", required = false) String actor,
                               @PathVariable String routeId, @PathVariable String action,
-                              @RequestBody(required = false) RouteRequest request) throws Exception {
+                              @RequestBody(required = false) RouteRequest request) {
         AdminUser user = AdminUser.current();
         user.requireUnscoped();
         RouteControl.Action a = RouteControl.Action.parse(action).orElseThrow(() -> new SubmissionProblem(
@@ -77,6 +77,10 @@ class OperationsController {
             return Map.of("routeId", routeId, "state", state);
         } catch (IllegalArgumentException e) {
             throw new SubmissionProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+        } catch (RouteActionFailed e) {
+            throw new SubmissionProblem(HttpStatus.INTERNAL_SERVER_ERROR, "route-action-failed", "Route action failed",
+                    e.getMessage() + "; the route is " + e.stateAfter() + " now; the attempt is in the audit log")
+                    .with("routeId", routeId).with("state", e.stateAfter());
         }
     }
 

@@ -8,11 +8,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Every Camel route with its state and figures, and the admin's start / stop / suspend / resume, audited. */
 @Component
 public class RouteControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteControl.class);
 
     /** One route as the admin sees it. Times in milliseconds. */
     public record RouteView(String id, String description, String state, long exchangesTotal, long exchangesFailed,
@@ -49,20 +53,39 @@ public class RouteControl {
         }).toList();
     }
 
-    /** Acts on a route; returns its state afterwards. An unknown route id throws IllegalArgumentException. */
-    public String act(String routeId, Action action, String actor, String reason) throws Exception {
+    /**
+     * Acts on a route; returns its state afterwards. Every attempt is audited, a failed one with outcome FAILED and
+     * the failure after the admin's reason. An unknown route id throws IllegalArgumentException; an action Camel
+     * refuses or breaks off throws {@link RouteActionFailed}.
+     */
+    public String act(String routeId, Action action, String actor, String reason) {
         if (camel.getRoute(routeId) == null) {
             audit.record(actor, "ROUTE_" + action, routeId, reason, "NOT_FOUND");
             throw new IllegalArgumentException("no route " + routeId);
         }
-        switch (action) {
-            case START -> camel.getRouteController().startRoute(routeId);
-            case STOP -> camel.getRouteController().stopRoute(routeId);
-            case SUSPEND -> camel.getRouteController().suspendRoute(routeId);
-            case RESUME -> camel.getRouteController().resumeRoute(routeId);
+        try {
+            switch (action) {
+                case START -> camel.getRouteController().startRoute(routeId);
+                case STOP -> camel.getRouteController().stopRoute(routeId);
+                case SUSPEND -> camel.getRouteController().suspendRoute(routeId);
+                case RESUME -> camel.getRouteController().resumeRoute(routeId);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            RouteActionFailed failed = new RouteActionFailed(routeId, action, e, state(routeId));
+            LOG.warn("{} by {} (now {})", failed.getMessage(), actor, failed.stateAfter(), e);
+            audit.record(actor, "ROUTE_" + action, routeId, reason + " — failed: " + failed.detail(), "FAILED");
+            throw failed;
         }
-        String state = camel.getRouteController().getRouteStatus(routeId).name();
+        String state = state(routeId);
         audit.record(actor, "ROUTE_" + action, routeId, reason, state);
         return state;
+    }
+
+    private String state(String routeId) {
+        var status = camel.getRouteController().getRouteStatus(routeId);
+        return status == null ? "Unknown" : status.name();
     }
 }

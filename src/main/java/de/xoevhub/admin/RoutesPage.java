@@ -32,7 +32,7 @@ class RoutesPage {
 
     @PostMapping("/admin/routes/{routeId}")
     String act(@PathVariable String routeId, @RequestParam String action, @RequestParam(required = false) String reason,
-               RedirectAttributes flash) throws Exception {
+               RedirectAttributes flash) {
         AdminUser user = AdminUser.current();
         user.requireUnscoped();
         RouteControl.Action a = RouteControl.Action.parse(action).orElse(null);
@@ -50,6 +50,10 @@ class RoutesPage {
                     + " done, now " + state + ".");
         } catch (IllegalArgumentException e) {
             flash.addFlashAttribute("error", "No route " + routeId + ".");
+        } catch (RouteActionFailed e) {
+            flash.addFlashAttribute("error", "Route " + routeId + ": " + a.name().toLowerCase(Locale.ROOT)
+                    + " failed; the route is " + e.stateAfter() + " now. " + e.detail()
+                    + " (audited; the full error is in the hub's log)");
         }
         return "redirect:/admin/routes";
     }
