@@ -16,8 +16,9 @@ import java.time.Duration;
  */
 public final class PortalPki {
 
+    // longer than the 30 days within which the hub reports its trust anchor as expiring
     private static final CertificateAuthority CA = CertificateAuthority.create("demo portal CA", KeyKind.EC_P256,
-            Duration.ofDays(30));
+            Duration.ofDays(365));
 
     private PortalPki() {
     }

@@ -58,8 +58,16 @@ public final class CertificateAuthority {
 
     /** A new self-signed root CA, valid from now for {@code validity}. */
     public static CertificateAuthority create(String commonName, KeyKind kind, Duration validity) {
-        KeyPair keys = generate(kind);
-        X500Name name = new X500Name("CN=" + commonName);
+        return selfSigned(generate(kind), new X500Name("CN=" + commonName), validity);
+    }
+
+    /** The same CA (name and key) with a new certificate valid from now for {@code validity}, as after a renewal. */
+    public CertificateAuthority renewed(Duration validity) {
+        return selfSigned(keys, X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), validity);
+    }
+
+    private static CertificateAuthority selfSigned(KeyPair keys, X500Name name, Duration validity) {
+        KeyKind kind = kindOf(keys);
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -70,7 +78,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             return new CertificateAuthority(keys, sign(b, keys, kind));
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot create CA " + commonName, e);
+            throw new IllegalStateException("cannot create CA " + name, e);
         }
     }
 

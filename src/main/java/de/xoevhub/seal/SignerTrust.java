@@ -11,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,7 +28,10 @@ import java.util.stream.Collectors;
  * Whom one portal's signatures must chain to: its trust anchors (CA certificates) and, optionally, CRLs. With CRLs
  * configured, revocation is checked and every CA of the chain needs a current CRL among them. Validation is
  * PKIX ({@link CertPathValidator}): signatures along the chain to an anchor, validity at the given time, basic
- * constraints, and for the signer key usage digitalSignature or nonRepudiation.
+ * constraints, and for the signer key usage digitalSignature or nonRepudiation. PKIX takes an anchor as given and
+ * never checks its validity, so only the anchors valid at that time take part: a chain that ends in an anchor that
+ * has expired (or is not valid yet) is untrusted, while a renewed certificate of the same CA configured beside it
+ * still serves.
  */
 public final class SignerTrust {
 
@@ -66,8 +71,14 @@ public final class SignerTrust {
                     + " allows neither digitalSignature nor nonRepudiation");
         }
         List<X509Certificate> path = path(signer, offered);
+        Set<TrustAnchor> valid = anchors.stream().filter(a -> validAt(a.getTrustedCert(), at))
+                .collect(Collectors.toUnmodifiableSet());
+        if (valid.isEmpty()) {
+            throw lapsedAnchor(path, at).orElseGet(() -> new UnsealingException(Reason.SIGNER_UNTRUSTED,
+                    "no trust anchor of this portal is valid now (hub.portals[].trust-anchors)"));
+        }
         try {
-            PKIXParameters params = new PKIXParameters(anchors);
+            PKIXParameters params = new PKIXParameters(valid);
             params.setDate(Date.from(at));
             params.setRevocationEnabled(!crls.isEmpty());
             if (!crls.isEmpty()) {
@@ -79,7 +90,8 @@ public final class SignerTrust {
             chain.add(result.getTrustAnchor().getTrustedCert());
             return chain;
         } catch (CertPathValidatorException e) {
-            throw refusal(e, path);
+            throw e.getReason() == PKIXReason.NO_TRUST_ANCHOR ? lapsedAnchor(path, at).orElseGet(() -> refusal(e, path))
+                    : refusal(e, path);
         } catch (InvalidAlgorithmParameterException e) {
             throw new IllegalStateException("PKIX parameters: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -104,6 +116,34 @@ public final class SignerTrust {
             current = issuer;
         }
         return path;
+    }
+
+    private static boolean validAt(X509Certificate c, Instant at) {
+        return !at.isBefore(c.getNotBefore().toInstant()) && !at.isAfter(c.getNotAfter().toInstant());
+    }
+
+    /**
+     * For a path no valid anchor takes: the refusal naming the anchor that issued its last certificate but is not
+     * valid at {@code at}; empty if no anchor issued it.
+     */
+    private Optional<UnsealingException> lapsedAnchor(List<X509Certificate> path, Instant at) {
+        X509Certificate top = path.get(path.size() - 1);
+        return anchors.stream().map(TrustAnchor::getTrustedCert).filter(a -> !validAt(a, at))
+                .filter(a -> a.getSubjectX500Principal().equals(top.getIssuerX500Principal()))
+                .filter(a -> signedBy(top, a)).findFirst()
+                .map(a -> new UnsealingException(Reason.SIGNER_UNTRUSTED, "the signer's chain ends in the trust "
+                        + "anchor " + describe(a) + ", which is not valid now (valid " + a.getNotBefore().toInstant()
+                        + " to " + a.getNotAfter().toInstant() + "); the portal's CA certificate needs renewing in "
+                        + "hub.portals[].trust-anchors"));
+    }
+
+    private static boolean signedBy(X509Certificate c, X509Certificate issuer) {
+        try {
+            c.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private boolean issuedByAnchor(X509Certificate c) {
