@@ -193,7 +193,7 @@ class PortalNoticesTest {
     private PortalNotices dispatcher(Duration sendLimit) {
         List<Portal> portals = new ArrayList<>();
         for (String path : List.of("slow", "fast", "hanging")) {
-            portals.add(new Portal(path, "t", "0".repeat(64), null, null, false,
+            portals.add(new Portal(path, "t", String.valueOf(portals.size()).repeat(64), null, null, false,
                     URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + path),
                     "test-callback-secret-0123", null));
         }

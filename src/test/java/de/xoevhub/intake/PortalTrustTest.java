@@ -62,7 +62,7 @@ class PortalTrustTest {
     @Test
     void eachPortalsAnchorsAreWatchedForExpiry() {
         Portal kita = new Portal("kita", "t", TOKEN, List.of(ca), null, false, null, null, null);
-        Portal strict = new Portal("strict", "t", TOKEN, List.of(ca), null, true, null, null, null);
+        Portal strict = new Portal("strict", "t", "1".repeat(64), List.of(ca), null, true, null, null, null);
         CertificateExpiry expiry = expiry(Instant.now().plus(Duration.ofDays(2))); // the anchor is valid for 1 day
 
         new PortalTrust(new PortalProperties(List.of(kita, strict)), expiry);
