@@ -44,10 +44,7 @@ class MultipartSubmissionTest {
     @Test
     void closingTheSubmissionClosesTheSpoolFileThePartsAreReadFrom() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd here");
-        String body = "--b\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n" + part("a.png") + part("b.png")
-                + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"c.pdf\"\r\n\r\n"
-                + "x".repeat(200_000) + "\r\n--b--\r\n";
-        try (BoundedBody.Body received = body(body, 100_000)) {
+        try (BoundedBody.Body received = body(spooledWith("a.png", "b.png"), 100_000)) {
             Path spooled = received.file().toRealPath();
             MultipartSubmission parts = MultipartSubmission.parse(received, TYPE);
             for (var a : parts.attachments()) {
@@ -64,14 +61,21 @@ class MultipartSubmissionTest {
     @Test
     void aRefusedBodyLeavesNoStreamOfItsSpoolFileOpen() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc/self/fd here");
-        String twice = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n" + part("a.png") + part("a.png")
-                + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"c.pdf\"\r\n\r\n"
-                + "x".repeat(200_000) + "\r\n--b--\r\n";
-        try (BoundedBody.Body received = body(twice, 100_000)) {
+        try (BoundedBody.Body received = body(spooledWith("a.png", "a.png"), 100_000)) {
             Path spooled = received.file().toRealPath();
             assertThatThrownBy(() -> MultipartSubmission.parse(received, TYPE)).isInstanceOf(SubmissionProblem.class);
             assertThat(openOn(spooled)).isZero();
         }
+    }
+
+    /** A message, small attachments of these names, and a 200 KB one, to be spooled. */
+    private static String spooledWith(String... names) {
+        StringBuilder body = new StringBuilder("--b\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n");
+        for (String name : names) {
+            body.append(part(name));
+        }
+        return body.append("--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; ")
+                .append("filename=\"c.pdf\"\r\n\r\n").append("x".repeat(200_000)).append("\r\n--b--\r\n").toString();
     }
 
     /** How many of this process's file descriptors are open on {@code file}. */
