@@ -32,12 +32,6 @@ public class Acknowledgements {
     public enum Disposition { APPLIED, NOTED, DUPLICATE, UNKNOWN, INVALID }
 
     private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
-    /**
-     * The states of a message some recipient may have: ROUTED too, as a message with SFTP destinations stays ROUTED
-     * until its last upload is done, while its queue destinations have it (and may answer) since its pass.
-     */
-    private static final Set<SubmissionState> HANDED_OVER = EnumSet.of(SubmissionState.ROUTED,
-            SubmissionState.DELIVERED, SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
     /** The states an answer moves on; from the others it is only noted. */
     private static final Set<SubmissionState> UNANSWERED = EnumSet.of(SubmissionState.ROUTED,
             SubmissionState.DELIVERED);
@@ -74,7 +68,7 @@ public class Acknowledgements {
             List<Submission> found = ack.hubMessageId() != null
                     ? ledger.find(ack.hubMessageId()).stream().toList()
                     : ledger.findByNachrichtenUUID(ack.nachrichtenUUID());
-            found = found.stream().filter(s -> HANDED_OVER.contains(s.state())).toList();
+            found = found.stream().filter(s -> s.state().handedOver()).toList();
             if (found.size() != 1) {
                 return keep(ack, Disposition.UNKNOWN, null, found.isEmpty() ? "no delivered message with this id"
                         : found.size() + " delivered messages have this nachrichtenUUID; send hubMessageId");

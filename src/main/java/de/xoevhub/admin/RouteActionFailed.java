@@ -13,25 +13,13 @@ public class RouteActionFailed extends RuntimeException {
 
     private static final int MAX_DETAIL = 500;
 
-    private final String routeId;
-    private final RouteControl.Action action;
     private final String detail;
     private final String stateAfter;
 
     RouteActionFailed(String routeId, RouteControl.Action action, Exception cause, String stateAfter) {
         super(action.name().toLowerCase(Locale.ROOT) + " of route " + routeId + " failed: " + describe(cause), cause);
-        this.routeId = routeId;
-        this.action = action;
         this.detail = describe(cause);
         this.stateAfter = stateAfter;
-    }
-
-    public String routeId() {
-        return routeId;
-    }
-
-    public RouteControl.Action action() {
-        return action;
     }
 
     /** The failure, without secrets: the exception's message and, if different, that of its root cause. */

@@ -19,11 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -34,10 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("handover")
 public class Handover {
-
-    /** The states in which the ledger holds a complete pass of the message. */
-    private static final Set<SubmissionState> HANDED_OVER = EnumSet.of(SubmissionState.ROUTED,
-            SubmissionState.DELIVERED, SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED_BY_RECIPIENT);
 
     private final Ledger ledger;
     private final Sealer sealer;
@@ -134,7 +128,7 @@ public class Handover {
             }
             transaction.executeWithoutResult(tx -> {
                 SubmissionState current = ledger.stateForUpdate(id);
-                if (HANDED_OVER.contains(current)) {
+                if (current.handedOver()) {
                     entries.add(new Entry("pipeline", DuplicateCopies.REPEATED, "the ledger holds an earlier pass "
                             + "(state " + current + "): the copies went out again with the same duplicate ids, so the "
                             + "broker drops those an earlier pass delivered; the state stays"));

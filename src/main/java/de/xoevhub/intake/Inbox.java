@@ -2,6 +2,7 @@ package de.xoevhub.intake;
 
 import de.xoevhub.broker.BrokerProperties;
 import de.xoevhub.spool.Content;
+import de.xoevhub.spool.LargeMessages;
 import de.xoevhub.tracking.Submission;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
@@ -50,7 +51,6 @@ public class Inbox implements DisposableBean {
     public static final String GROUP = "JMSXGroupID";
     /** Message property: the body is a submission container of this format (docs/container.md). */
     public static final String CONTAINER = "hubContainer";
-    private static final String INPUT_STREAM = "JMS_AMQ_InputStream";
 
     private final JmsTemplate jms;
     private final long timeoutNanos;
@@ -131,7 +131,7 @@ public class Inbox implements DisposableBean {
                 BytesMessage m = session.createBytesMessage();
                 if (body.spooled()) {
                     streamed[0] = open(body);
-                    m.setObjectProperty(INPUT_STREAM, streamed[0]);
+                    m.setObjectProperty(LargeMessages.INPUT_STREAM, streamed[0]);
                 } else {
                     m.writeBytes(body.bytes());
                 }

@@ -42,8 +42,8 @@ public class SchemaRegistry {
                 BundleDescriptor d = BundleDescriptor.read(descriptorFile);
                 BundleCompiler.Compiled compiled = BundleCompiler.compile(d);
                 loaded.add(new SchemaBundle(d.id(), d.standard(), d.version(), d.namespaces(), descriptorFile,
-                        new CompiledSchema(compiled.schema()), d.schematron().stream().map(Schematron::compile).toList(),
-                        d.levels(), d.keys(), BundleCompiler.globalElements(d), compiled.base64Types()));
+                        new CompiledSchema(compiled.schema()),
+                        d.schematron().stream().map(Schematron::compile).toList(), d.levels(), d.keys(), BundleCompiler.globalElements(d), compiled.base64Types()));
                 LOG.info("schema bundle {} loaded ({} {})", d.id(), d.standard(), d.version());
             } catch (Exception e) {
                 errors.add(new LoadError(descriptorFile, String.valueOf(e.getMessage())));

@@ -8,5 +8,14 @@ package de.xoevhub.tracking;
 public enum SubmissionState {
     ACCEPTED, VALIDATED, ROUTED, DELIVERED, REJECTED, QUARANTINED, FAILED, ACKNOWLEDGED, REJECTED_BY_RECIPIENT,
     /** Taken off the quarantine or the dead-letter queue by an admin, with a reason in the audit log. */
-    DISCARDED
+    DISCARDED;
+
+    /**
+     * Whether a pipeline pass of the message is complete in the ledger, so some recipient may have it: ROUTED too, as a
+     * message with SFTP destinations stays ROUTED until its last upload is done while its queue destinations have it
+     * since the pass.
+     */
+    public boolean handedOver() {
+        return this == ROUTED || this == DELIVERED || this == ACKNOWLEDGED || this == REJECTED_BY_RECIPIENT;
+    }
 }
