@@ -94,7 +94,7 @@ public final class BareLoop {
         }
     }
 
-    private static EmbeddedActiveMQ startBroker(Path config, Path dataDir, String vmId, String port)
+    static EmbeddedActiveMQ startBroker(Path config, Path dataDir, String vmId, String port)
             throws Exception {
         Files.createDirectories(dataDir);
         // broker.xml names paths, acceptors and redelivery with ${hub.broker.*} system properties, which the hub
