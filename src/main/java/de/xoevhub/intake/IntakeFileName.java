@@ -1,15 +1,20 @@
 package de.xoevhub.intake;
 
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 
 /**
  * The name of a file a portal put in its SFTP outbox. Names that could escape a directory ({@code ..}, {@code /},
  * {@code \}), that hold control characters or that are longer than {@value #MAX_LENGTH} characters are refused
- * before the file is read. {@link #printable()} is the name as the Laufzettel shows it.
+ * before the file is read. {@link #printable()} is the name as the Laufzettel shows it, {@link #reasonFile} the name
+ * of the reason file beside a refused one.
  */
 record IntakeFileName(String name) {
 
     static final int MAX_LENGTH = 200;
+    /** The longest file name (in UTF-8 bytes) that common SFTP servers' file systems allow. */
+    static final int MAX_BYTES = 255;
+    private static final String REASON = ".reason.txt";
 
     /** Why the name is refused, or null when it is acceptable. */
     String refusal() {
@@ -45,5 +50,33 @@ record IntakeFileName(String name) {
                 .map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return shown.length() <= MAX_LENGTH ? shown : shown.substring(0, MAX_LENGTH) + "…";
+    }
+
+    /**
+     * The name of the reason file in {@code .error/}: {@code <name>.reason.txt}, or, where that would be longer than
+     * {@value #MAX_BYTES} bytes (the file's own name always fits), the start of the name, {@code ~} and the submission
+     * id: {@code <start of name>~<id>.reason.txt}. Either way it sorts beside the file, and the id is in the ledger.
+     */
+    String reasonFile(String id) {
+        String whole = (name == null ? "" : name) + REASON;
+        if (bytes(whole) <= MAX_BYTES) {
+            return whole;
+        }
+        String tail = "~" + id + REASON;
+        int room = MAX_BYTES - bytes(tail);
+        StringBuilder start = new StringBuilder();
+        int used = 0;
+        for (int c : name.codePoints().toArray()) {
+            used += bytes(Character.toString(c));
+            if (used > room) {
+                break;
+            }
+            start.appendCodePoint(c);
+        }
+        return start + tail;
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

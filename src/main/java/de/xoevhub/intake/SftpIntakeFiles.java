@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
  * Takes one file from a portal's SFTP outbox (routes/sftp-intake.camel.yaml) and hands it to the {@link Intake}
  * exactly like an HTTP submission: {@code .p7m} as CMS, anything else as XML. Accepted files (and repeats of an
  * accepted nachrichtenUUID) go to {@code .done/}; refused ones to {@code .error/} with a reason file, and every
- * refusal is in the ledger. A name that could escape the directory, and a file over
- * {@code hub.intake.max-body-size}, are refused before the file is read. A 5xx problem (broker down, intake busy) is
- * thrown: the file stays and is taken again later.
+ * refusal is in the ledger, once: a refused file counts as taken ({@link TakenFiles}) as soon as its refusal is
+ * recorded. A name that could escape the directory, and a file over {@code hub.intake.max-body-size}, are refused
+ * before the file is read. A 5xx problem (broker down, intake busy) is thrown: the file stays and is taken again
+ * later.
  */
 @Component("sftpIntakeFiles")
 class SftpIntakeFiles {
@@ -34,6 +35,8 @@ class SftpIntakeFiles {
     static final String TARGET = "xoevhubIntakeTarget";
     /** Header: the ledger id of the submission the file became. */
     static final String SUBMISSION_ID = "xoevhubSubmissionId";
+    /** Header: the name of the reason file of a refused file, in {@value #ERROR}. */
+    static final String REASON_FILE = "xoevhubReasonFile";
     static final String DONE = ".done";
     static final String ERROR = ".error";
 
@@ -43,16 +46,18 @@ class SftpIntakeFiles {
     private final Refusals refusals;
     private final BoundedBody bodies;
     private final Ledger ledger;
+    private final TakenFiles taken;
     private final long limit;
 
     SftpIntakeFiles(PortalProperties portals, Intake intake, SealedSubmissions sealed, Refusals refusals,
-                    BoundedBody bodies, Ledger ledger, IntakeProperties limits) {
+                    BoundedBody bodies, Ledger ledger, TakenFiles taken, IntakeProperties limits) {
         this.portals = portals;
         this.intake = intake;
         this.sealed = sealed;
         this.refusals = refusals;
         this.bodies = bodies;
         this.ledger = ledger;
+        this.taken = taken;
         this.limit = limits.maxBodySize().toBytes();
     }
 
@@ -61,6 +66,8 @@ class SftpIntakeFiles {
         Portal portal = portal(m.getHeader(PORTAL, String.class));
         IntakeFileName name = new IntakeFileName(m.getHeader(Exchange.FILE_NAME_ONLY, String.class));
         long size = m.getHeader(Exchange.FILE_LENGTH, -1L, Long.class);
+        String key = TakenFiles.key(portal.id(), m.getHeader(Exchange.FILE_NAME, String.class), size,
+                m.getHeader(Exchange.FILE_LAST_MODIFIED, -1L, Long.class));
         String via = "channel=sftp file=" + name.printable();
         Entry received = new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " " + via);
         try {
@@ -95,11 +102,27 @@ class SftpIntakeFiles {
                     && !"nachrichtenuuid-conflict".equals(problem.type());
             SubmissionProblem recorded = recordedAlready ? problem : refusals.refuse(portal, problem, List.of(received));
             String id = String.valueOf(recorded.properties().get("id"));
+            // the refusal is in the ledger: the file is taken now, even if its reason file or its move fails, so
+            // that no later poll refuses it again under another id
+            taken.confirm(key);
             m.setHeader(TARGET, ERROR);
             m.setHeader(SUBMISSION_ID, id);
+            m.setHeader(REASON_FILE, name.reasonFile(id));
             m.setBody(reason(recorded, id));
             LOG.info("SFTP file of portal {} refused as submission {}: {}", portal.id(), id, recorded.type());
         }
+    }
+
+    /**
+     * The reason file of a refused file could not be written (e.g. {@code .error/} cannot be made, or the disk is
+     * full): the refusal stands in the ledger, and the route still moves the file to {@code .error/}. Logs the id,
+     * not the file name, nor the exception's message (which names the file).
+     */
+    public void reasonNotWritten(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("SFTP file of portal {} refused as submission {}: its reason file was not written ({})",
+                exchange.getMessage().getHeader(PORTAL), exchange.getMessage().getHeader(SUBMISSION_ID),
+                e == null ? "unknown cause" : e.getClass().getSimpleName());
     }
 
     /** The reason file: the problem type and detail, as the HTTP intake would have answered. */

@@ -28,6 +28,7 @@ record SftpOutbox(Portal portal) {
                 // one hub instance polls at a time (cluster lock); the database key still takes each file once
                 .append("&pollStrategy=#singletonPoll")
                 .append("&move=${header.").append(SftpIntakeFiles.TARGET).append("}/${file:name}")
+                // the key as TakenFiles.key makes it: SftpIntakeFiles finds the file's row by it
                 .append("&idempotent=true&idempotentRepository=#takenFiles")
                 .append("&idempotentKey=").append(encode(portal.id())).append("/${file:name}/${file:size}/${file:modified}");
         if (s.doneFile()) {
@@ -40,10 +41,11 @@ record SftpOutbox(Portal portal) {
         return uri.toString();
     }
 
-    /** Writes {@code <name>.reason.txt} into the outbox's {@code .error/} directory. */
+    /** Writes the reason file ({@link IntakeFileName#reasonFile}) into the outbox's {@code .error/} directory. */
     String errorUri() {
         return base(portal.sftpIntake().path().replaceAll("/+$", "") + "/" + SftpIntakeFiles.ERROR)
-                .append("&fileName=${file:name}.reason.txt&fileExist=Override&autoCreate=true")
+                .append("&fileName=${header.").append(SftpIntakeFiles.REASON_FILE).append("}")
+                .append("&fileExist=Override&autoCreate=true")
                 .toString();
     }
 

@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
  * sftp-intake routes. The key is {@code <portal>/<file name>/<size>/<last modified ms>}; the unique primary key
  * (its SHA-256) makes one hub instance win a file when several poll the same directory, and keeps a file taken
  * across restarts. Camel adds the key before the file is read, confirms it when the file was accepted or refused,
- * and removes it when taking failed (so the next poll tries again). A claim left unconfirmed by a crash expires
- * after {@link #CLAIM}; the file is then taken again, and the Intake finds a repeated nachrichtenUUID.
+ * and removes it when taking failed (so the next poll tries again); SftpIntakeFiles confirms a refused file's key as
+ * soon as the refusal is recorded, so that a failure after it (reason file, move) does not release the file. A claim
+ * left unconfirmed by a crash expires after {@link #CLAIM}; the file is then taken again, and the Intake finds a
+ * repeated nachrichtenUUID.
  */
 @Component("takenFiles")
 class TakenFiles implements IdempotentRepository {
@@ -30,6 +32,11 @@ class TakenFiles implements IdempotentRepository {
     TakenFiles(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** The key of a file, as the consumer's {@code idempotentKey} expression makes it (SftpOutbox). */
+    static String key(String portal, String name, long size, long lastModified) {
+        return portal + "/" + name + "/" + size + "/" + lastModified;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package de.xoevhub.intake;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,19 @@ class IntakeFileNameTest {
     void cmsByExtension() {
         assertThat(new IntakeFileName("x.P7M").cms()).isTrue();
         assertThat(new IntakeFileName("x.xml").cms()).isFalse();
+    }
+
+    @Test
+    void theReasonFileIsNamedAfterTheFileWithinTheServersLimitOf255Bytes() {
+        String id = "0b8f6c9e-3c1a-4d2e-9f7a-1b2c3d4e5f60";
+        assertThat(new IntakeFileName("bell\u0007.xml").reasonFile(id)).isEqualTo("bell\u0007.xml.reason.txt");
+        assertThat(new IntakeFileName("a".repeat(244)).reasonFile(id)).isEqualTo("a".repeat(244) + ".reason.txt");
+        String cut = new IntakeFileName("b".repeat(245)).reasonFile(id);
+        assertThat(cut).isEqualTo("b".repeat(207) + "~" + id + ".reason.txt");
+        assertThat(cut.getBytes(UTF_8)).hasSize(255);
+        // bytes count, not characters, and a character is never cut in half
+        assertThat(new IntakeFileName("ä".repeat(122)).reasonFile(id)).isEqualTo("ä".repeat(122) + ".reason.txt");
+        assertThat(new IntakeFileName("ä".repeat(123)).reasonFile(id))
+                .isEqualTo("ä".repeat(103) + "~" + id + ".reason.txt");
     }
 }

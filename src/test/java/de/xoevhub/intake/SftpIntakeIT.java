@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The SFTP intake against a real SFTP server (Apache MINA SSHD in the test JVM, host keys checked): complete files
@@ -44,6 +45,9 @@ class SftpIntakeIT extends HubIT {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     @Qualifier("brokerConnectionFactory")
@@ -169,6 +173,45 @@ class SftpIntakeIT extends HubIT {
     }
 
     @Test
+    void aNameTooLongForItsReasonFileIsRefusedOnceWithTheReasonFileNamedShorter() throws Exception {
+        // refused (over 200 characters), but <name>.reason.txt would be over the 255 bytes the file system allows:
+        // the failed write made every poll refuse the file again, under a new id
+        String start = "long-" + UUID.randomUUID() + "-";
+        String name = start + "x".repeat(245 - start.length() - 4) + ".xml";
+        put(outbox, name, DemoMessages.antrag(), true);
+
+        Path error = outbox.resolve(".error");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(error.resolve(name))
+                && reasonFileStartingWith(error, start) != null);
+        Path reasonFile = reasonFileStartingWith(error, start);
+        String reason = Files.readString(reasonFile);
+        assertThat(reason).contains("urn:xoev-hub:problem:file-name-refused");
+        assertThat(reasonFile.getFileName().toString())
+                .isEqualTo(name.substring(0, 207) + "~" + id(reason) + ".reason.txt");
+        Thread.sleep(2_000); // eight more polls
+        assertThat(submissionsOfFile(start)).as("one refusal, not one per poll").containsExactly(id(reason));
+    }
+
+    @Test
+    void aRefusedFileThatCannotBeMovedToErrorIsRefusedOnceAndLeftInPlace() throws Exception {
+        Path dir = SFTP_INTAKE.dir("readlock");
+        Path blocker = Files.write(dir.resolve(".error"), new byte[0]); // a file: .error/ cannot be made
+        String name = "unmovable-" + UUID.randomUUID() + ".xml";
+        try {
+            Files.write(dir.resolve(name), Files.readAllBytes(DemoMessages.INVALID_SAMPLE));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !submissionsOfFile(name).isEmpty());
+            Thread.sleep(5_000); // polls enough to take it two more times, read lock included
+            assertThat(submissionsOfFile(name)).as("one refusal, not one per poll").hasSize(1);
+            assertThat(ledger.find(submissionsOfFile(name).get(0)).orElseThrow().state())
+                    .isEqualTo(SubmissionState.REJECTED);
+            assertThat(dir.resolve(name)).as("neither reason file nor move could be written").exists();
+        } finally {
+            Files.deleteIfExists(dir.resolve(name));
+            Files.delete(blocker);
+        }
+    }
+
+    @Test
     void fileOverTheSizeLimitIsRefusedBeforeItIsRead() throws Exception {
         String name = "huge-" + UUID.randomUUID() + ".xml";
         try (RandomAccessFile f = new RandomAccessFile(outbox.resolve(name).toFile(), "rw")) {
@@ -250,6 +293,20 @@ class SftpIntakeIT extends HubIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(error.resolve(name))
                 && Files.exists(error.resolve(name + ".reason.txt")));
         return Files.readString(error.resolve(name + ".reason.txt"));
+    }
+
+    private static Path reasonFileStartingWith(Path dir, String start) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(start)
+                    && f.getFileName().toString().endsWith(".reason.txt")).findFirst().orElse(null);
+        }
+    }
+
+    /** The submissions whose Laufzettel begins with a file whose name starts with {@code start}. */
+    private List<String> submissionsOfFile(String start) {
+        return jdbc.sql("SELECT DISTINCT submission_id FROM laufzettel_event WHERE step = 'intake' "
+                + "AND outcome = 'RECEIVED' AND detail LIKE ?").param("%channel=sftp file=" + start + "%")
+                .query(String.class).list();
     }
 
     private static String id(String reason) {
