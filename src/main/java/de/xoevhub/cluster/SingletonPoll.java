@@ -7,9 +7,11 @@ import org.apache.camel.spi.RouteIdAware;
 import org.springframework.stereotype.Component;
 
 /**
- * The poll strategy of consumers that only one hub instance may run at a time (the SFTP intake of each portal,
+ * The poll strategy of consumers that only one hub instance should run at a time (the SFTP intake of each portal,
  * {@code pollStrategy=#singletonPoll}): a poll begins only on the instance that holds the cluster lock named after
- * the route, so several instances never poll the same directory at once.
+ * the route. The lease is renewed when a poll begins, so a poll that outlasts it (many files, each waiting for its
+ * read lock; a large file over a slow link) may overlap with one another instance begins; the intake's per-file
+ * claims, re-asserted right before each file is read, still give every file to only one of them.
  */
 @Component("singletonPoll")
 public class SingletonPoll implements PollingConsumerPollStrategy {

@@ -68,6 +68,11 @@ class SftpIntakeFiles {
         long size = m.getHeader(Exchange.FILE_LENGTH, -1L, Long.class);
         String key = TakenFiles.key(portal.id(), m.getHeader(Exchange.FILE_NAME, String.class), size,
                 m.getHeader(Exchange.FILE_LAST_MODIFIED, -1L, Long.class));
+        if (!taken.reclaim(key)) {
+            // the claim expired while the file waited in a long poll, and another instance took the file over: that
+            // one reads it. Failing leaves the file, and that instance's claim, alone.
+            throw new IllegalStateException("the SFTP file was taken over by another hub instance");
+        }
         String via = "channel=sftp file=" + name.printable();
         Entry received = new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + size + " " + via);
         try {

@@ -1,5 +1,6 @@
 package de.xoevhub.intake;
 
+import de.xoevhub.tracking.RandomIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * and removes it when taking failed (so the next poll tries again); SftpIntakeFiles confirms a refused file's key as
  * soon as the refusal is recorded, so that a failure after it (reason file, move) does not release the file. A claim
  * left unconfirmed by a crash expires after {@link #CLAIM}; the file is then taken again, and the Intake finds a
- * repeated nachrichtenUUID.
+ * repeated nachrichtenUUID. Claims are this instance's own: it re-asserts one right before reading the file
+ * ({@link #reclaim}) and releases only its own.
  */
 @Component("takenFiles")
 class TakenFiles implements IdempotentRepository {
@@ -28,6 +30,8 @@ class TakenFiles implements IdempotentRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** This instance's mark on the files it claims. */
+    private final String owner = RandomIds.next();
 
     TakenFiles(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -43,16 +47,30 @@ class TakenFiles implements IdempotentRepository {
     public boolean add(String key) {
         long now = clock.millis();
         try {
-            jdbc.sql("INSERT INTO sftp_intake_file (key_sha256, file_key, state, claimed_until, taken_at) "
-                            + "VALUES (?, ?, 'TAKING', ?, ?)")
-                    .params(hash(key), abbreviate(key), now + CLAIM.toMillis(), now).update();
+            jdbc.sql("INSERT INTO sftp_intake_file (key_sha256, file_key, state, claimed_until, taken_at, claimed_by) "
+                            + "VALUES (?, ?, 'TAKING', ?, ?, ?)")
+                    .params(hash(key), abbreviate(key), now + CLAIM.toMillis(), now, owner).update();
             return true;
         } catch (DuplicateKeyException taken) {
-            // a claim that expired unconfirmed (the instance died) is taken over by exactly one instance
-            return jdbc.sql("UPDATE sftp_intake_file SET claimed_until = ?, taken_at = ? "
-                            + "WHERE key_sha256 = ? AND state = 'TAKING' AND claimed_until < ?")
-                    .params(now + CLAIM.toMillis(), now, hash(key), now).update() == 1;
+            // a claim that expired unconfirmed (the instance died) is taken over by exactly one instance; our own
+            // claim is one Camel left as it was because the file could not be opened (no read lock, or the server
+            // refused it): this poll tries again (a file still in progress here is not offered again by Camel)
+            return jdbc.sql("UPDATE sftp_intake_file SET claimed_until = ?, taken_at = ?, claimed_by = ? "
+                            + "WHERE key_sha256 = ? AND state = 'TAKING' AND (claimed_until < ? OR claimed_by = ?)")
+                    .params(now + CLAIM.toMillis(), now, owner, hash(key), now, owner).update() == 1;
         }
+    }
+
+    /**
+     * Right before a file is read: whether the claim is still ours, extended by {@link #CLAIM}. Files are claimed
+     * when the directory is listed, a whole batch at once; by the time one is read, its claim may have expired and
+     * another instance may have taken it over (a poll can outlast the cluster lock's lease), and then that one reads
+     * it, not we.
+     */
+    boolean reclaim(String key) {
+        return jdbc.sql("UPDATE sftp_intake_file SET claimed_until = ? "
+                        + "WHERE key_sha256 = ? AND state = 'TAKING' AND claimed_by = ?")
+                .params(clock.millis() + CLAIM.toMillis(), hash(key), owner).update() == 1;
     }
 
     @Override
@@ -61,10 +79,11 @@ class TakenFiles implements IdempotentRepository {
                 .query(Long.class).single() > 0;
     }
 
+    /** Releases our claim; one another instance has taken over stays with that one. */
     @Override
     public boolean remove(String key) {
-        return jdbc.sql("DELETE FROM sftp_intake_file WHERE key_sha256 = ? AND state = 'TAKING'").param(hash(key))
-                .update() > 0;
+        return jdbc.sql("DELETE FROM sftp_intake_file WHERE key_sha256 = ? AND state = 'TAKING' AND claimed_by = ?")
+                .params(hash(key), owner).update() > 0;
     }
 
     @Override
