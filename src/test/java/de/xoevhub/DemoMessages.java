@@ -44,4 +44,13 @@ public final class DemoMessages {
     public static byte[] antrag() {
         return antrag(UUID.randomUUID().toString(), SAMPLE_LESER);
     }
+
+    /**
+     * A valid message without nachrichtenUUID, as an XRechnung invoice has none: a document of the test bundle
+     * rule-error-1.0 (src/test/resources/bundles) whose datum is a date, made unique by a comment.
+     */
+    public static byte[] withoutNachrichtenUuid() {
+        return ("<antrag xmlns=\"urn:xoevhub:test:rule-error\"><datum>2020-01-01</datum><!-- " + UUID.randomUUID()
+                + " --></antrag>").getBytes(StandardCharsets.UTF_8);
+    }
 }

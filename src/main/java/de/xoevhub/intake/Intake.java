@@ -19,6 +19,7 @@ import de.xoevhub.spool.SpoolOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.RandomIds;
@@ -26,6 +27,7 @@ import de.xoevhub.tracking.Submission;
 import de.xoevhub.tracking.SubmissionState;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,17 @@ public class Intake {
      * whose manifest goes on the Laufzettel with every part's SHA-256 and identifies the submission for dedupe.
      */
     public Outcome submit(Portal portal, Content body, List<Entry> received, List<Attachment> attachments) {
+        return submit(portal, body, received, attachments, null);
+    }
+
+    /**
+     * The same for a message that came in a file from a portal's SFTP outbox: {@code file} is the file's key
+     * ({@link TakenFiles}). Without a nachrichtenUUID (e.g. an XRechnung invoice) the file and the message's SHA-256
+     * stand in for one in the dedupe: the hub takes the same file again after a failure (the broker was down, an
+     * instance died before moving it) and so finds the same submission, while the same message in another file is a
+     * submission of its own, as a second POST over HTTP is. {@code file} is null for HTTP.
+     */
+    Outcome submit(Portal portal, Content body, List<Entry> received, List<Attachment> attachments, String file) {
         String id = RandomIds.next();
         Manifest manifest = attachments.isEmpty() ? null : SubmissionContainer.manifest(body, attachments);
         String sha256 = manifest == null ? body.sha256() : manifest.sha256();
@@ -104,15 +117,18 @@ public class Intake {
                         .with("id", id).with("bundle", bundle.id()).with("violationCount", report.violationCount())
                         .with("violations", report.violations()).with("findings", report.findings());
             }
+            String dedupe = head.nachrichtenUUID() != null ? head.nachrichtenUUID()
+                    : file != null ? fileDedupe(file, sha256) : null;
             if (manifest == null) {
-                return accept(id, portal, head, sha256, body, null, report, arrival);
+                return accept(id, portal, head, dedupe, sha256, body, null, report, arrival);
             }
             try (SpoolOutput container = spool.output("container", body.size()
                     + attachments.stream().mapToLong(a -> a.content().size()).sum())) {
                 try (OutputStream out = container.open()) {
                     SubmissionContainer.write(manifest, body, attachments, out);
                 }
-                return accept(id, portal, head, sha256, container.content(), Manifest.FORMAT, report, arrival);
+                return accept(id, portal, head, dedupe, sha256, container.content(), Manifest.FORMAT, report,
+                        arrival);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -137,9 +153,12 @@ public class Intake {
         }
     }
 
-    /** {@code body} is what goes to hub.inbox: the message, or its container (format {@code container}). */
-    private Outcome accept(String id, Portal portal, MessageHead head, String sha256, Content body, String container,
-                           ValidationReport report, List<Entry> arrival) {
+    /**
+     * {@code body} is what goes to hub.inbox: the message, or its container (format {@code container}); a second
+     * submission with the same {@code dedupe} (unless null) is a repeat of the first.
+     */
+    private Outcome accept(String id, Portal portal, MessageHead head, String dedupe, String sha256, Content body,
+                           String container, ValidationReport report, List<Entry> arrival) {
         Submission s = Submission.of(id, portal.tenant(), portal.id(), head, sha256, body.size(),
                 SubmissionState.ACCEPTED, null, clock.instant());
         try {
@@ -148,10 +167,9 @@ public class Intake {
             entries.add(new Entry("validate", "VALID", report.findings().isEmpty() ? "bundle=" + report.bundle()
                     : "bundle=" + report.bundle() + " warnings=" + toJson(report.findings())));
             entries.add(new Entry("intake", "ACCEPTED", "persisted to " + Inbox.ADDRESS));
-            ledger.insert(s, head.nachrichtenUUID() != null, entries.toArray(Entry[]::new));
+            ledger.insert(s, dedupe, entries.toArray(Entry[]::new));
         } catch (DuplicateKeyException repeated) {
-            return repeat(ledger.findAccepted(portal.id(), head.nachrichtenUUID()).orElseThrow(), sha256, body,
-                    container);
+            return repeat(ledger.findAccepted(portal.id(), dedupe).orElseThrow(), sha256, body, container);
         }
         handToInbox(s, body, container, true);
         LOG.info("submission {} accepted from portal {} ({} {})", id, portal.id(), s.standard(), s.version());
@@ -201,6 +219,12 @@ public class Intake {
                     "Temporarily unable to accept", "the message store is unavailable; retry later")
                     .with("id", s.id());
         }
+    }
+
+    /** What stands in for a missing nachrichtenUUID of a message from an SFTP file: the file and the message. */
+    private static String fileDedupe(String file, String sha256) {
+        return "file:" + HexFormat.of().formatHex(Content.digest()
+                .digest((file + "\n" + sha256).getBytes(StandardCharsets.UTF_8)));
     }
 
     private String toJson(Object report) {

@@ -37,14 +37,15 @@ class SealedSubmissions {
     }
 
     Intake.Outcome submit(Portal portal, Content body) {
-        return submit(portal, body, "");
+        return submit(portal, body, "", null);
     }
 
     /**
-     * The same for a body that came another way than HTTP: {@code via} is added to its RECEIVED entry. The body is
-     * read as a stream (it may be a spool file), and so is the message inside, which the hub spools when large.
+     * The same for a body that came in an SFTP file: {@code via} is added to its RECEIVED entry, {@code file} is the
+     * file's key (see {@link Intake}). The body is read as a stream (it may be a spool file), and so is the message
+     * inside, which the hub spools when large.
      */
-    Intake.Outcome submit(Portal portal, Content body, String via) {
+    Intake.Outcome submit(Portal portal, Content body, String via, String file) {
         String sha256 = body.sha256();
         long size = body.size();
         List<Entry> arrival = new ArrayList<>();
@@ -68,7 +69,7 @@ class SealedSubmissions {
                         new Entry("unseal", "SIGNATURE_REQUIRED", "encrypted, but not signed"));
                 throw signatureRequired("the body is encrypted, but not signed").with("id", id);
             }
-            return intake.submit(portal, unsealed.content(), arrival);
+            return intake.submit(portal, unsealed.content(), arrival, List.of(), file);
         }
     }
 

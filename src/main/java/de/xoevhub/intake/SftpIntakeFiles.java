@@ -18,12 +18,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one file from a portal's SFTP outbox (routes/sftp-intake.camel.yaml) and hands it to the {@link Intake}
- * exactly like an HTTP submission: {@code .p7m} as CMS, anything else as XML. Accepted files (and repeats of an
- * accepted nachrichtenUUID) go to {@code .done/}; refused ones to {@code .error/} with a reason file, and every
- * refusal is in the ledger, once: a refused file counts as taken ({@link TakenFiles}) as soon as its refusal is
- * recorded. A name that could escape the directory, and a file over {@code hub.intake.max-body-size}, are refused
- * before the file is read. A 5xx problem (broker down, intake busy) is thrown: the file stays and is taken again
- * later.
+ * exactly like an HTTP submission: {@code .p7m} as CMS, anything else as XML, a message without nachrichtenUUID
+ * deduplicated by its file ({@link Intake}). Accepted files (and repeats of an accepted submission) go to
+ * {@code .done/}; refused ones to {@code .error/} with a reason file, and every refusal is in the ledger, once: a
+ * refused file counts as taken ({@link TakenFiles}) as soon as its refusal is recorded. A name that could escape the
+ * directory, and a file over {@code hub.intake.max-body-size}, are refused before the file is read. A 5xx problem
+ * (broker down, intake busy) is thrown: the file stays and is taken again later.
  */
 @Component("sftpIntakeFiles")
 class SftpIntakeFiles {
@@ -86,12 +86,13 @@ class SftpIntakeFiles {
             Intake.Outcome outcome;
             try (InputStream in = m.getBody(InputStream.class);
                  BoundedBody.Body body = bodies.read(in, size)) {
-                outcome = name.cms() ? sealed.submit(portal, body, via) : intake.submit(portal, body,
+                outcome = name.cms() ? sealed.submit(portal, body, via, key) : intake.submit(portal, body,
                         List.of(new Entry("intake", "RECEIVED", "portal=" + portal.id() + " bytes=" + body.size()
-                                + " sha256=" + body.sha256() + " " + via)));
+                                + " sha256=" + body.sha256() + " " + via)), List.of(), key);
             }
             if (!outcome.created()) {
-                // a repeat of an accepted nachrichtenUUID: the earlier submission stands and notes the file
+                // a repeat of an accepted submission (its nachrichtenUUID, or without one this file taken again):
+                // the earlier submission stands and notes the file
                 ledger.append(outcome.submission().id(), new Entry("intake", "REPEATED", via));
             }
             m.setHeader(TARGET, DONE);

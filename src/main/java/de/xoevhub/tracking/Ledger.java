@@ -51,6 +51,15 @@ public class Ledger {
      * the same portal and nachrichtenUUID fails with a DuplicateKeyException and writes nothing.
      */
     public void insert(Submission s, boolean deduplicate, Entry... entries) {
+        insert(s, deduplicate ? s.nachrichtenUUID() : null, entries);
+    }
+
+    /**
+     * The same, deduplicated by {@code dedupe} unless it is null: the nachrichtenUUID, or what stands in for a
+     * missing one. A second insert with the same portal and dedupe fails with a DuplicateKeyException and writes
+     * nothing; {@link #findAccepted} finds the first.
+     */
+    public void insert(Submission s, String dedupe, Entry... entries) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<LaufzettelEvent> events = Laufzettel.extend(s.id(), 0, null, now, List.of(entries));
         transaction.executeWithoutResult(tx -> {
@@ -60,7 +69,7 @@ public class Ledger {
                       laufzettel_count, laufzettel_head)
                     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
                     .params(s.id(), s.tenant(), s.portal(),
-                            deduplicate ? dedupeKey(s.portal(), s.nachrichtenUUID()) : null, s.nachrichtenUUID(),
+                            dedupe == null ? null : dedupeKey(s.portal(), dedupe), s.nachrichtenUUID(),
                             s.standard(), s.version(), s.nachrichtentyp(), s.autor(), s.leser(), s.test(),
                             s.sha256(), s.sizeBytes(), s.state().name(), capped(s.reason()),
                             s.receivedAt().toEpochMilli(), now.toEpochMilli(), events.size(), head(events, null))
@@ -154,9 +163,10 @@ public class Ledger {
         return jdbc.sql("SELECT * FROM submission WHERE id = ?").param(id).query(ROW).optional();
     }
 
-    public Optional<Submission> findAccepted(String portal, String nachrichtenUUID) {
+    /** The accepted submission of the portal with this nachrichtenUUID (or what stood in for it, see insert). */
+    public Optional<Submission> findAccepted(String portal, String dedupe) {
         return jdbc.sql("SELECT * FROM submission WHERE dedupe_key = ?")
-                .param(dedupeKey(portal, nachrichtenUUID)).query(ROW).optional();
+                .param(dedupeKey(portal, dedupe)).query(ROW).optional();
     }
 
     /** Every submission with this nachrichtenUUID, from any portal. */
@@ -183,7 +193,7 @@ public class Ledger {
         return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
     }
 
-    private static String dedupeKey(String portal, String nachrichtenUUID) {
-        return portal + ":" + nachrichtenUUID;
+    private static String dedupeKey(String portal, String dedupe) {
+        return portal + ":" + dedupe;
     }
 }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.PortalClient;
+import de.xoevhub.PortalPki;
 import de.xoevhub.QueueProbe;
+import de.xoevhub.SftpTestServer;
 import de.xoevhub.XoevHubApplication;
 import de.xoevhub.broker.BrokerProperties;
 import de.xoevhub.broker.EmbeddedBroker;
@@ -17,7 +19,10 @@ import de.xoevhub.tracking.SubmissionState;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -25,11 +30,12 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * With its external broker unreachable the hub refuses submissions with 503 and Retry-After instead of
  * accepting what it cannot persist, and reports itself not ready. Once the broker is up, the portal's retry is
- * accepted and delivered, without restarting the hub.
+ * accepted and delivered, without restarting the hub. An SFTP file stays in its outbox meanwhile, as one submission.
  */
 class BrokerOutageIT {
 
@@ -119,6 +125,58 @@ class BrokerOutageIT {
         } finally {
             broker.stop();
         }
+    }
+
+    @Test
+    void anSftpFileWithoutNachrichtenUuidIsOneSubmissionHoweverManyPollsMeetTheBrokerDown() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-outage-sftp-");
+        int brokerPort = HubIT.freePort();
+        int sftpPort = HubIT.freePort();
+        int vmId = 500_000 + (int) (Math.random() * 100_000);
+        SftpTestServer.prepare(dir.resolve("hub/sftp-intake"), sftpPort);
+        PortalPki.writeTo(dir.resolve("hub"));
+        Path root = Files.createDirectories(dir.resolve("sftp-root"));
+        Path outbox = Files.createDirectories(root.resolve("outbox"));
+        Files.createDirectories(root.resolve("readlock"));
+        try (SftpTestServer sftp = SftpTestServer.start(sftpPort, root);
+             ConfigurableApplicationContext hub = new SpringApplicationBuilder(XoevHubApplication.class).run(
+                     "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
+                     "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
+                     "--hub.broker.send-timeout=1s",
+                     "--hub.routing-file=src/test/resources/routing-it.yaml",
+                     "--hub.schemas.paths=schemas,src/test/resources/bundles",
+                     "--hub.test.sftp-intake-port=" + sftpPort,
+                     "--camel.main.name=xoev-hub-outage-sftp", "--hub.cluster.name=outage-sftp-" + vmId)) {
+            Ledger ledger = hub.getBean(Ledger.class);
+            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            // no nachrichtenUUID, as an XRechnung invoice: each poll made a submission of its own, FAILED
+            byte[] body = DemoMessages.withoutNachrichtenUuid();
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            String name = "invoice-" + UUID.randomUUID() + ".xml";
+            Files.write(outbox.resolve(name), body);
+            Files.write(outbox.resolve(name + ".done"), new byte[0]);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !submissionsWith(jdbc, sha256).isEmpty());
+            String id = submissionsWith(jdbc, sha256).get(0);
+            assertThat(ledger.find(id).orElseThrow().brokerUnavailableAtIntake()).isTrue();
+            Thread.sleep(6_000); // polls that meet the broker down again (each waits 1 s for it)
+            assertThat(submissionsWith(jdbc, sha256)).as("one submission, not one per poll").containsExactly(id);
+            assertThat(outbox.resolve(name)).as("left for a later poll").exists();
+
+            EmbeddedActiveMQ broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
+            try {
+                Path done = outbox.resolve(".done").resolve(name);
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done));
+                assertThat(submissionsWith(jdbc, sha256)).as("accepted as the same submission").containsExactly(id);
+                assertThat(ledger.find(id).orElseThrow().state()).isNotEqualTo(SubmissionState.FAILED);
+            } finally {
+                broker.stop();
+            }
+        }
+    }
+
+    private static List<String> submissionsWith(JdbcClient jdbc, String sha256) {
+        return jdbc.sql("SELECT id FROM submission WHERE sha256 = ?").param(sha256).query(String.class).list();
     }
 
     private static EmbeddedActiveMQ startBroker(Path data, int port, int vmId) throws Exception {

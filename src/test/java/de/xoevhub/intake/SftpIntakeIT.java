@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -262,6 +264,30 @@ class SftpIntakeIT extends HubIT {
     }
 
     @Test
+    void aFileWithoutNachrichtenUuidTakenAgainAfterACrashIsTheSameSubmission() throws Exception {
+        String name = "invoice-" + UUID.randomUUID() + ".xml";
+        byte[] body = DemoMessages.withoutNachrichtenUuid();
+        put(outbox, name, body, true);
+        Path done = outbox.resolve(".done").resolve(name);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
+        List<String> first = submissionsWithContent(body);
+        assertThat(first).hasSize(1);
+
+        // as if the instance died after sending the message on and before moving the file: the file is still in the
+        // outbox (same name, size and time), its claim unconfirmed; once the claim expires, a poll takes it again
+        Files.move(done, outbox.resolve(name));
+        assertThat(jdbc.sql("UPDATE sftp_intake_file SET state = 'TAKING', claimed_until = 0 WHERE file_key LIKE ?")
+                .param("sftp-portal/" + name + "/%").update()).isEqualTo(1);
+        Files.write(outbox.resolve(name + ".done"), new byte[0]);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
+        assertThat(submissionsWithContent(body)).as("the same submission, not a second delivery").isEqualTo(first);
+        assertThat(laufzettel.events(first.get(0))).anySatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo("REPEATED");
+            assertThat(e.detail()).isEqualTo("channel=sftp file=" + name);
+        });
+    }
+
+    @Test
     void withoutDoneFilesAFileIsTakenOnlyOnceItStoppedChanging() throws Exception {
         Path dir = SFTP_INTAKE.dir("readlock");
         String uuid = UUID.randomUUID().toString();
@@ -307,6 +333,11 @@ class SftpIntakeIT extends HubIT {
         return jdbc.sql("SELECT DISTINCT submission_id FROM laufzettel_event WHERE step = 'intake' "
                 + "AND outcome = 'RECEIVED' AND detail LIKE ?").param("%channel=sftp file=" + start + "%")
                 .query(String.class).list();
+    }
+
+    private List<String> submissionsWithContent(byte[] body) throws Exception {
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        return jdbc.sql("SELECT id FROM submission WHERE sha256 = ?").param(sha256).query(String.class).list();
     }
 
     private static String id(String reason) {
