@@ -31,6 +31,11 @@ public class AcknowledgementReader {
 
     static final int MAX_BODY = 1 << 20;
     private static final int MAX_FIELD = 200;
+    /**
+     * A destination id has at most 63 characters (RoutingProperties), and the acknowledgement table keeps 64: a longer
+     * one is refused here, with a stated reason, instead of failing the insert on every attempt.
+     */
+    private static final int MAX_DESTINATION = 64;
     private static final MessageKeys REFERENCE = new MessageKeys(Map.of(MessageKeys.NACHRICHTEN_UUID,
             KeyPath.parse("/*/*:nachrichtenkopf.g2g/*:referenzUUID", Map.of())));
 
@@ -97,8 +102,9 @@ public class AcknowledgementReader {
                 return null;
             }
             value = value.strip();
-            if (value.length() > MAX_FIELD) {
-                throw new IllegalArgumentException(name + " is longer than " + MAX_FIELD + " characters");
+            int max = name.equals("hubDestination") ? MAX_DESTINATION : MAX_FIELD;
+            if (value.length() > max) {
+                throw new IllegalArgumentException(name + " is longer than " + max + " characters");
             }
             return value;
         }

@@ -104,7 +104,7 @@ public class Acknowledgements {
                 VALUES (?,?,?,?,?,?,?,?,?,?)""")
                 .params(RandomIds.next(), clock.millis(), d.name(), submissionId, ack.hubMessageId(),
                         ack.nachrichtenUUID(), ack.destination(), ack.outcome() == null ? null : ack.outcome().name(),
-                        ack.aktenzeichen(), detail == null ? describe(ack) : detail)
+                        ack.aktenzeichen(), detail == null ? describe(ack) : capped(detail))
                 .update();
         return d;
     }
@@ -120,6 +120,11 @@ public class Acknowledgements {
         if (ack.text() != null) {
             d.append(" text=").append(ack.text());
         }
-        return d.length() > 2000 ? d.substring(0, 1999) + "…" : d.toString();
+        return capped(d.toString());
+    }
+
+    /** The detail column holds 2000 characters; a problem text (e.g. a parser's message) may be longer. */
+    private static String capped(String detail) {
+        return detail.length() > 2000 ? detail.substring(0, 1999) + "…" : detail;
     }
 }

@@ -102,12 +102,14 @@ public class ParkedMessages {
                 Enumeration<?> messages = browser.getEnumeration();
                 while (parked.size() < max && messages.hasMoreElements()) {
                     Message m = (Message) messages.nextElement();
-                    if (!visible.test(m.getStringProperty("tenant"))) {
-                        continue;
-                    }
                     String id = m.getStringProperty("hubMessageId");
                     Optional<Submission> s = id == null ? Optional.empty() : ledger.find(id);
-                    parked.add(new Parked(id, m.getStringProperty("tenant"), m.getStringProperty("standard"),
+                    // the ledger's tenant, not the message's property: anyone who could put a message here set that
+                    String tenant = s.map(Submission::tenant).orElse(m.getStringProperty("tenant"));
+                    if (!visible.test(tenant)) {
+                        continue;
+                    }
+                    parked.add(new Parked(id, tenant, m.getStringProperty("standard"),
                             m.getStringProperty("nachrichtentyp"), s.map(x -> x.state().name()).orElse(null),
                             s.map(Submission::reason).orElse(m.getStringProperty("hubReason")),
                             m.getStringProperty("_AMQ_ORIG_ADDRESS"), Instant.ofEpochMilli(m.getJMSTimestamp())));
@@ -176,10 +178,12 @@ public class ParkedMessages {
                 Submission before = ledger.find(id).orElse(null);
                 String detail = "from " + place.queue + " by " + actor + ": " + reason;
                 if (replay) {
-                    if (!(m instanceof BytesMessage bytes)) {
+                    String refused = refusal(m, place);
+                    if (refused != null) {
                         session.rollback();
-                        return refused(id, actor, reason, refusal(m, place));
+                        return refused(id, actor, reason, refused);
                     }
+                    BytesMessage bytes = (BytesMessage) m;
                     String target = replayTarget(m);
                     try (ReplayedBody body = ReplayedBody.of(bytes, spool)) {
                         session.createProducer(session.createQueue(target)).send(copy(session, m, id, target, body));
@@ -187,7 +191,8 @@ public class ParkedMessages {
                     if (before != null) {
                         ledger.record(id, SubmissionState.ACCEPTED, null, new Entry("admin", "REPLAYED", detail));
                     }
-                } else if (before != null) {
+                } else if (before != null && ParkedOrigin.doubt(m, place, before.tenant()) == null) {
+                    // a message that is not the submission's own copy goes, and leaves the submission as it is
                     ledger.record(id, SubmissionState.DISCARDED, reason, new Entry("admin", "DISCARDED", detail));
                 }
                 // the ledger first: if the broker's commit fails, the message is still parked and the Laufzettel
@@ -214,22 +219,30 @@ public class ParkedMessages {
      * consumer finds that out). The hub parks only BytesMessages; any other type came from elsewhere (e.g. a
      * Fachverfahren's receipt that failed on hub.receipts), and a replay would send it on without its body.
      */
-    private static String refusal(Session session, Queue queue, String selector, Place place) throws JMSException {
+    private String refusal(Session session, Queue queue, String selector, Place place) throws JMSException {
         try (QueueBrowser browser = session.createBrowser(queue, selector)) {
             Enumeration<?> found = browser.getEnumeration();
             return found.hasMoreElements() ? refusal((Message) found.nextElement(), place) : null;
         }
     }
 
-    private static String refusal(Message m, Place place) {
-        if (m instanceof BytesMessage) {
-            return null;
+    private String refusal(Message m, Place place) throws JMSException {
+        if (!(m instanceof BytesMessage)) {
+            return "not replayed: its body is a " + bodyType(m) + ", and the hub parks only bytes messages (it stays "
+                    + "on " + place.queue + "; discard it, or hand it on by hand)";
         }
-        return "not replayed: its body is a " + bodyType(m) + ", and the hub parks only bytes messages (it stays on "
-                + place.queue + "; discard it, or hand it on by hand)";
+        // not the submission's own parked copy: the pipeline would route it by the properties its sender chose, under
+        // the submission's id
+        String id = m.getStringProperty("hubMessageId");
+        String doubt = ParkedOrigin.doubt(m, place, id == null ? null : ledger.find(id).map(Submission::tenant)
+                .orElse(null));
+        if (doubt != null) {
+            return "not replayed: " + doubt + " (it stays on " + place.queue + "; discard it)";
+        }
+        return null;
     }
 
-    /** A replay refused for the message's body type: audited as FAILED, and on the Laufzettel of a known message. */
+    /** A refused replay: audited as FAILED, and on the Laufzettel of a known message. */
     private Result refused(String id, String actor, String reason, String why) {
         if (ledger.find(id).isPresent()) {
             ledger.append(id, new Entry("admin", "REPLAY_FAILED", why));

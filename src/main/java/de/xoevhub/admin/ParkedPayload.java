@@ -54,8 +54,11 @@ class ParkedPayload {
         this.broker = broker;
     }
 
-    /** The parked message's body; empty when the message is on neither parking queue. */
-    Optional<Payload> find(String id, int limit) throws JMSException {
+    /**
+     * The body of the submission's parked copy; empty when neither parking queue holds one. A message there under the
+     * same id that is not the submission's own copy ({@link ParkedOrigin}; e.g. of another tenant) is not shown as it.
+     */
+    Optional<Payload> find(String id, String tenant, int limit) throws JMSException {
         if (!ID.matcher(id).matches()) {
             return Optional.empty();
         }
@@ -66,8 +69,11 @@ class ParkedPayload {
                 try (QueueBrowser browser = session.createBrowser(session.createQueue(place.queue),
                         "hubMessageId = '" + id + "'")) {
                     Enumeration<?> found = browser.getEnumeration();
-                    if (found.hasMoreElements()) {
-                        return Optional.of(read(place, (Message) found.nextElement(), limit));
+                    while (found.hasMoreElements()) {
+                        Message m = (Message) found.nextElement();
+                        if (ParkedOrigin.doubt(m, place, tenant) == null) {
+                            return Optional.of(read(place, m, limit));
+                        }
                     }
                 }
             }

@@ -38,7 +38,7 @@ class PayloadPage {
         }
         MessageSearch.Row row = search.find(id, user.tenants())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such message"));
-        var payload = payloads.find(row.id(), LIMIT);
+        var payload = payloads.find(row.id(), row.tenant(), LIMIT);
         audit.record(user.actor(null), "PAYLOAD_VIEWED", row.id(), null,
                 payload.map(p -> "SHOWN from " + p.queue()).orElse("NOT_PARKED"));
         model.addAttribute("m", row);

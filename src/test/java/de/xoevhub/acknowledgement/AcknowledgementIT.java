@@ -9,7 +9,11 @@ import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.QueueProbe;
 import de.xoevhub.SftpTestServer;
+import de.xoevhub.admin.QueueDepths;
+import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -40,6 +44,9 @@ class AcknowledgementIT extends HubIT {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    QueueDepths depths;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -139,6 +146,59 @@ class AcknowledgementIT extends HubIT {
         String id = delivered(UUID.randomUUID().toString());
         send(Map.of("hubMessageId", id), null);
         awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
+    }
+
+    @Test
+    void aReceiptThatFailsEveryAttemptIsParkedApartFromThePipelinesDeadLetters() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        String selector = "hubMessageId = '" + marker + "'";
+        camel.getRouteController().stopRoute("acknowledgements");
+        try {
+            send(Map.of("hubMessageId", marker), null);
+            // every attempt fails, as while the database is away: taken and rolled back, as often as the pipeline's
+            // messages are tried (hub.broker.max-delivery-attempts, 3 in the tests)
+            try (Connection c = broker.createConnection()) {
+                Session session = c.createSession(true, Session.SESSION_TRANSACTED);
+                MessageConsumer consumer = session.createConsumer(session.createQueue("hub.receipts"), selector);
+                c.start();
+                for (int attempt = 1; attempt <= 3; attempt++) {
+                    assertThat(consumer.receive(5_000)).as("attempt " + attempt).isNotNull();
+                    session.rollback();
+                }
+                assertThat(consumer.receive(1_000)).as("no fourth attempt").isNull();
+            }
+        } finally {
+            camel.getRouteController().startRoute("acknowledgements");
+        }
+        assertThat(depths.all().orElseThrow()).extracting(QueueDepths.Depth::queue).as("seen by the monitoring")
+                .contains("DLQ.hub.receipts");
+        try (QueueProbe dlq = new QueueProbe(broker, "hub.dlq", selector)) {
+            assertThat(dlq.receive(500)).as("never among the dead letters the console replays").isNull();
+        }
+        try (QueueProbe parked = new QueueProbe(broker, "DLQ.hub.receipts", selector)) {
+            QueueProbe.Received receipt = parked.receive(5_000);
+            assertThat(receipt).isNotNull();
+            assertThat(receipt.property("_AMQ_ORIG_ADDRESS")).isEqualTo("hub.receipts");
+        }
+    }
+
+    @Test
+    void aDestinationTooLongToStoreIsRecordedAsInvalidNotRetried() throws Exception {
+        String id = delivered(UUID.randomUUID().toString());
+        int before = tooLong();
+        send(Map.of("hubMessageId", id, "hubDestination", "d".repeat(65)), null);
+        send(Map.of("hubMessageId", id, "hubDestination", "demo"), null);
+        awaitState(DEMO_TOKEN, id, "ACKNOWLEDGED");
+        // the acknowledgement table keeps 64 characters of a destination: refused with that reason, not retried
+        await().atMost(Duration.ofSeconds(20)).until(() -> tooLong() == before + 1);
+        try (QueueProbe parked = new QueueProbe(broker, "DLQ.hub.receipts", "hubMessageId = '" + id + "'")) {
+            assertThat(parked.receive(1_000)).isNull();
+        }
+    }
+
+    private int tooLong() {
+        return jdbc.sql("SELECT count(*) FROM acknowledgement WHERE disposition = 'INVALID' AND detail LIKE "
+                + "'%hubDestination is longer than 64 characters%'").query(Integer.class).single();
     }
 
     private String delivered(String uuid) throws Exception {

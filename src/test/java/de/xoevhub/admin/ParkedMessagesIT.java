@@ -46,6 +46,9 @@ class ParkedMessagesIT extends HubIT {
     @Autowired
     ParkedMessages parked;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -207,6 +210,81 @@ class ParkedMessagesIT extends HubIT {
     }
 
     @Test
+    void aParkedMessageThatIsNotTheSubmissionsOwnIsRefusedAndShownToNoOtherTenant() throws Exception {
+        // as a forged receipt reached hub.dlq while hub.receipts had no dead-letter queue of its own: a bytes message
+        // under the id of a delivered message of tenant demo; once from hub.receipts (its tenant property right), once
+        // dressed for tenant other and pretending to be a dead letter of hub.inbox
+        for (String[] forgery : new String[][] {{"hub.receipts", "demo"}, {"hub.inbox", "other"}}) {
+            String origin = forgery[0];
+            String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
+            awaitState(DEMO_TOKEN, id, "DELIVERED");
+            String marker = "Forged" + UUID.randomUUID().toString().substring(0, 8);
+            park(id, origin, forgery[1], "other:1", new String(DemoMessages.antrag(UUID.randomUUID().toString(),
+                    "other:1"), StandardCharsets.UTF_8).replace("Mustermann", marker).getBytes(StandardCharsets.UTF_8));
+
+            assertThat(parked.list(ParkedMessages.Place.DLQ, 500, "other"::equals))
+                    .extracting(ParkedMessages.Parked::hubMessageId).as("listed by the ledger's tenant, " + origin)
+                    .doesNotContain(id);
+            assertThat(parked.list(ParkedMessages.Place.DLQ, 500, "demo"::equals))
+                    .filteredOn(p -> id.equals(p.hubMessageId())).singleElement()
+                    .satisfies(p -> assertThat(p.tenant()).isEqualTo("demo"));
+            ConsoleClient console = ConsoleClient.loggedIn(port, "admin", "demo-admin-password");
+            assertThat(console.get("/admin/messages/" + id + "/payload").body())
+                    .as("not shown as the message's payload").contains("payload-absent").doesNotContain(marker);
+
+            // select all, replay: refused and audited, like a body that is no bytes message
+            JsonNode replayed = json.readTree(admin("POST", "/admin/api/queues/dlq/replay",
+                    "{\"ids\":[\"" + id + "\"],\"reason\":\"select all\"}").body());
+            assertThat(replayed.findValuesAsText("outcome")).as(origin).containsExactly("FAILED");
+            assertThat(replayed.get(0).get("detail").asText()).startsWith("not replayed");
+            assertThat(json.readTree(admin("GET", "/admin/api/audit?target=" + id + "&action=REPLAY", null).body()))
+                    .singleElement().satisfies(a -> assertThat(a.get("outcome").asText()).isEqualTo("FAILED"));
+            try (QueueProbe other = new QueueProbe(broker, "fv.other-fv", "hubMessageId = '" + id + "'")) {
+                assertThat(other.drain(2_000)).as("nothing reaches tenant other's procedure").isEmpty();
+            }
+
+            var discarded = admin("POST", "/admin/api/queues/dlq/discard",
+                    "{\"ids\":[\"" + id + "\"],\"reason\":\"not this message's\"}");
+            assertThat(json.readTree(discarded.body()).findValuesAsText("outcome")).containsExactly("DISCARDED");
+            JsonNode status = status(DEMO_TOKEN, id);
+            assertThat(status.get("state").asText()).as("the delivered message stays delivered").isEqualTo("DELIVERED");
+            assertThat(status.get("laufzettel").findValuesAsText("outcome")).doesNotContain("REPLAYED", "DISCARDED");
+            assertThat(status.get("laufzettelIntact").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void aForgedReceiptIsRecordedAsInvalidAndNothingOfItIsParkedOrReplayed() throws Exception {
+        // the reviewer's scenario: the Fachverfahren of tenant demo (it may send to hub.receipts only) answers a
+        // message it received with a bytes message dressed for tenant other and a destination too long to store
+        String id = accept(DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000"));
+        awaitState(DEMO_TOKEN, id, "DELIVERED");
+        int invalid = invalidAcknowledgements();
+        try (var c = broker.createConnection()) {
+            var session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            var m = session.createBytesMessage();
+            m.writeBytes(DemoMessages.antrag(UUID.randomUUID().toString(), "other:1"));
+            m.setStringProperty("hubMessageId", id);
+            m.setStringProperty("hubDestination", "d".repeat(65));
+            m.setStringProperty("tenant", "other");
+            m.setStringProperty("leser", "other:1");
+            session.createProducer(session.createQueue("hub.receipts")).send(m);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> invalidAcknowledgements() > invalid);
+
+        var replayed = admin("POST", "/admin/api/queues/dlq/replay", "{\"ids\":[\"" + id + "\"],\"reason\":\"all\"}");
+        assertThat(json.readTree(replayed.body()).findValuesAsText("outcome")).containsExactly("NOT_FOUND");
+        for (String queue : List.of("hub.dlq", "DLQ.hub.receipts", "fv.other-fv")) {
+            try (QueueProbe q = new QueueProbe(broker, queue, "hubMessageId = '" + id + "'")) {
+                assertThat(q.drain(1_000)).as(queue).isEmpty();
+            }
+        }
+        JsonNode status = status(DEMO_TOKEN, id);
+        assertThat(status.get("state").asText()).isEqualTo("DELIVERED");
+        assertThat(status.get("laufzettel").findValuesAsText("detail")).noneMatch(d -> d.contains("other-fv"));
+    }
+
+    @Test
     void portalTokensCannotUseIt() throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/api/queues/dlq/messages"))
                 .header("Authorization", "Bearer " + DEMO_TOKEN).GET().build();
@@ -243,15 +321,26 @@ class ParkedMessagesIT extends HubIT {
     }
 
     private void repark(String id, byte[] body) throws Exception {
+        park(id, "hub.inbox", "demo", "flaky:1", body);
+    }
+
+    /** Puts a bytes message on hub.dlq as the broker moves a dead letter there, with its original address. */
+    private void park(String id, String origin, String tenant, String leser, byte[] body) throws Exception {
         try (var c = broker.createConnection()) {
             var session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
             var m = session.createBytesMessage();
             m.writeBytes(body);
             m.setStringProperty("hubMessageId", id);
-            m.setStringProperty("tenant", "demo");
-            m.setStringProperty("leser", "flaky:1");
+            m.setStringProperty("tenant", tenant);
+            m.setStringProperty("leser", leser);
+            m.setStringProperty("_AMQ_ORIG_ADDRESS", origin);
             session.createProducer(session.createQueue("hub.dlq")).send(m);
         }
+    }
+
+    private int invalidAcknowledgements() {
+        return jdbc.sql("SELECT count(*) FROM acknowledgement WHERE disposition = 'INVALID' AND detail LIKE "
+                + "'%hubDestination is longer than%'").query(Integer.class).single();
     }
 
     private JsonNode find(HttpResponse<String> listing, String id) throws Exception {
