@@ -1,6 +1,7 @@
 package de.xoevhub.acknowledgement;
 
 import de.xoevhub.acknowledgement.Acknowledgement.Outcome;
+import de.xoevhub.routing.RoutingTable;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
 import de.xoevhub.tracking.RandomIds;
@@ -38,14 +39,16 @@ public class Acknowledgements {
 
     private final AcknowledgementReader reader;
     private final Ledger ledger;
+    private final RoutingTable routing;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public Acknowledgements(AcknowledgementReader reader, Ledger ledger, JdbcClient jdbc,
+    public Acknowledgements(AcknowledgementReader reader, Ledger ledger, RoutingTable routing, JdbcClient jdbc,
                             TransactionTemplate transaction, Clock clock) {
         this.reader = reader;
         this.ledger = ledger;
+        this.routing = routing;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -69,9 +72,15 @@ public class Acknowledgements {
                     ? ledger.find(ack.hubMessageId()).stream().toList()
                     : ledger.findByNachrichtenUUID(ack.nachrichtenUUID());
             found = found.stream().filter(s -> s.state().handedOver()).toList();
+            if (ack.hubMessageId() == null && ack.destination() != null) {
+                // a nachrichtenUUID is unique per portal only, so two tenants may both have it: the answering
+                // destination narrows it to the messages it was given
+                found = found.stream().filter(s -> sentTo(s, ack.destination())).toList();
+            }
             if (found.size() != 1) {
                 return keep(ack, Disposition.UNKNOWN, null, found.isEmpty() ? "no delivered message with this id"
-                        : found.size() + " delivered messages have this nachrichtenUUID; send hubMessageId");
+                        : found.size() + " delivered messages have this nachrichtenUUID; send hubMessageId"
+                        + (ack.destination() == null ? " or hubDestination" : ""));
             }
             // locked, so that two acknowledgements of the same message are taken one after the other
             Submission s = ledger.findForUpdate(found.get(0).id()).orElseThrow();
@@ -88,6 +97,12 @@ public class Acknowledgements {
             ledger.append(s.id(), entry);
             return keep(ack, Disposition.NOTED, s.id(), "the message was answered before; state kept");
         });
+    }
+
+    /** Whether the message went to this destination: one of its tenant, and the Laufzettel shows the handover. */
+    private boolean sentTo(Submission s, String destination) {
+        return routing.destination(destination).map(d -> d.tenant().equals(s.tenant())).orElse(true)
+                && ledger.handedOverTo(s.id(), destination);
     }
 
     private boolean answeredBefore(String submissionId, String destination) {

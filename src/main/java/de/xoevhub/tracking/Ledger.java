@@ -174,6 +174,17 @@ public class Ledger {
         return jdbc.sql("SELECT * FROM submission WHERE nachrichten_uuid = ?").param(nachrichtenUUID).query(ROW).list();
     }
 
+    /**
+     * Whether the submission's Laufzettel shows a copy handed to this destination: delivered to its queue, or queued
+     * for its SFTP upload (the deliver entries start with "destination=&lt;id&gt; ").
+     */
+    public boolean handedOverTo(String id, String destination) {
+        String pattern = "destination=" + destination.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
+                + " %";
+        return jdbc.sql("SELECT count(*) FROM laufzettel_event WHERE submission_id = ? AND step = 'deliver' "
+                + "AND detail LIKE ? ESCAPE '\\'").params(id, pattern).query(Integer.class).single() > 0;
+    }
+
     private void insertEvents(String id, List<LaufzettelEvent> events) {
         if (events.size() == 1) {
             LaufzettelEvent e = events.get(0);

@@ -149,6 +149,35 @@ class AcknowledgementIT extends HubIT {
     }
 
     @Test
+    void aNachrichtenUUIDOfTwoTenantsIsResolvedByTheAnsweringDestination() throws Exception {
+        // dedupe is per portal: a portal of tenant other may send the same nachrichtenUUID as one of tenant demo
+        String uuid = UUID.randomUUID().toString();
+        String demo = delivered(uuid);
+        var response = post(OTHER_TOKEN, "application/xml", DemoMessages.antrag(uuid, "other:1"));
+        assertThat(response.statusCode()).isEqualTo(202);
+        String other = json.readTree(response.body()).get("id").asText();
+        awaitState(OTHER_TOKEN, other, "DELIVERED");
+
+        send(Map.of("nachrichtenUUID", uuid, "hubDestination", "demo", "outcome", "accepted"), null);
+        awaitState(DEMO_TOKEN, demo, "ACKNOWLEDGED");
+        assertThat(status(OTHER_TOKEN, other).get("state").asText()).isEqualTo("DELIVERED");
+        send(Map.of("nachrichtenUUID", uuid, "hubDestination", "other-fv", "outcome", "rejected", "text", "unklar"),
+                null);
+        assertThat(awaitState(OTHER_TOKEN, other, "REJECTED_BY_RECIPIENT").get("reason").asText()).isEqualTo("unklar");
+        assertThat(status(DEMO_TOKEN, demo).get("state").asText()).isEqualTo("ACKNOWLEDGED");
+
+        // a destination that was given neither message, and no destination at all: which one is not said
+        send(Map.of("nachrichtenUUID", uuid, "hubDestination", "fanout-queue"), null);
+        send(Map.of("nachrichtenUUID", uuid), null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM acknowledgement WHERE "
+                + "nachrichten_uuid = ? AND disposition = 'UNKNOWN'").param(uuid).query(Integer.class).single() == 2);
+        assertThat(jdbc.sql("SELECT detail FROM acknowledgement WHERE nachrichten_uuid = ? AND disposition = 'UNKNOWN' "
+                + "ORDER BY detail").param(uuid).query(String.class).list())
+                .containsExactly("2 delivered messages have this nachrichtenUUID; send hubMessageId or hubDestination",
+                        "no delivered message with this id");
+    }
+
+    @Test
     void aReceiptThatFailsEveryAttemptIsParkedApartFromThePipelinesDeadLetters() throws Exception {
         String marker = UUID.randomUUID().toString();
         String selector = "hubMessageId = '" + marker + "'";
