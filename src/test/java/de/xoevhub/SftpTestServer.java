@@ -24,6 +24,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 public final class SftpTestServer implements AutoCloseable {
 
     public static final String USER = "hub";
+    /**
+     * A second account, with the same key: a portal's outbox needs an account of its own (PortalProperties). Both see
+     * the same file system here; a real server chroots each to its outbox.
+     */
+    public static final String SECOND_USER = "hub-readlock";
     private static final KeyPair HOST = generate("EC");
     private static final KeyPair CLIENT = generate("RSA");
 
@@ -59,7 +64,7 @@ public final class SftpTestServer implements AutoCloseable {
         sshd.setPort(port);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(HOST));
         sshd.setPublickeyAuthenticator((user, presented, session) ->
-                USER.equals(user) && KeyUtils.compareKeys(presented, CLIENT.getPublic()));
+                (USER.equals(user) || SECOND_USER.equals(user)) && KeyUtils.compareKeys(presented, CLIENT.getPublic()));
         sshd.setPasswordAuthenticator(null);
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));

@@ -6,8 +6,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -22,12 +25,16 @@ public record PortalProperties(@Valid List<Portal> portals) {
     /**
      * A portal's id keys its submissions (a portal sees only its own, dedupe is per portal) and its token identifies
      * it: two portals with one id would see each other's submissions, two with one token would be one portal. Either
-     * stops the start.
+     * stops the start, and so do two SFTP outboxes polled with one account (same host, port and user): the hub
+     * refuses symbolic links by the listing's attributes, but downloads by path, so over a shared account one portal
+     * could swap its file for a link to the other's between the two, and hand in the other's submission as its own.
+     * SFTP v3 offers no way to open a listed file race-free; only separate, chrooted accounts keep outboxes apart.
      */
     public PortalProperties {
         portals = portals == null ? List.of() : List.copyOf(portals);
         Set<String> ids = new HashSet<>();
         Set<String> tokens = new HashSet<>();
+        Map<String, String> outboxAccounts = new HashMap<>();
         for (Portal p : portals) {
             if (p.id() != null && !ids.add(p.id())) {
                 throw new IllegalArgumentException("hub.portals: two portals have the id '" + p.id() + "'");
@@ -35,6 +42,16 @@ public record PortalProperties(@Valid List<Portal> portals) {
             if (p.tokenSha256() != null && !tokens.add(p.tokenSha256())) {
                 throw new IllegalArgumentException("hub.portals: portal '" + p.id() + "' has the token of another "
                         + "portal (the same token-sha256); each portal needs its own token");
+            }
+            SftpIntake outbox = p.sftpIntake();
+            if (outbox != null && outbox.host() != null && outbox.user() != null) {
+                String account = outbox.user() + "@" + outbox.host().toLowerCase(Locale.ROOT) + ":" + outbox.port();
+                String first = outboxAccounts.putIfAbsent(account, p.id());
+                if (first != null) {
+                    throw new IllegalArgumentException("hub.portals: portals '" + first + "' and '" + p.id()
+                            + "' poll their SFTP outboxes with the same account " + account + "; give each portal an "
+                            + "account of its own, chrooted to its outbox (docs/sftp-intake.md)");
+                }
             }
         }
     }
