@@ -26,9 +26,25 @@ public class AuditLog {
     }
 
     public void record(String actor, String action, String target, String reason, String outcome) {
-        jdbc.sql("INSERT INTO audit_log (id, at_ms, actor, action, target, reason, outcome) VALUES (?,?,?,?,?,?,?)")
+        insert(actor, action, target, reason, outcome, null);
+    }
+
+    /**
+     * An attempt by an account scoped to {@code actorTenants} on a message outside that scope, as OUT_OF_SCOPE. The
+     * target is the other tenant's message, but the entry shows to the auditors of the actor's tenants, not to those
+     * of the target's: the probing belongs to the actor's side.
+     */
+    public void recordOutOfScope(String actor, Set<String> actorTenants, String action, String target,
+                                 String reason) {
+        insert(actor, action, target, reason, "OUT_OF_SCOPE",
+                actorTenants.isEmpty() ? null : "," + String.join(",", actorTenants) + ",");
+    }
+
+    private void insert(String actor, String action, String target, String reason, String outcome, String scope) {
+        jdbc.sql("INSERT INTO audit_log (id, at_ms, actor, action, target, reason, outcome, actor_scope) "
+                        + "VALUES (?,?,?,?,?,?,?,?)")
                 .params(RandomIds.next(), clock.millis(), actor, action, target,
-                        reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 2000), outcome)
+                        reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 2000), outcome, scope)
                 .update();
     }
 
@@ -57,9 +73,15 @@ public class AuditLog {
                     .replace("\\", "").replace("%", "").replace("_", "") + "%");
         }
         if (filter.tenants() != null && !filter.tenants().isEmpty()) {
-            sql.append(" AND target IN (SELECT id FROM submission WHERE tenant IN (")
+            // by the target's tenant, or for an attempt outside the actor's scope by the actor's tenants
+            sql.append(" AND (actor_scope IS NULL AND target IN (SELECT id FROM submission WHERE tenant IN (")
                     .append(String.join(",", java.util.Collections.nCopies(filter.tenants().size(), "?"))).append("))");
             params.addAll(filter.tenants());
+            for (String tenant : filter.tenants()) {
+                sql.append(" OR actor_scope LIKE ? ESCAPE '\\'");
+                params.add("%," + tenant.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + ",%");
+            }
+            sql.append(")");
         }
         sql.append(" ORDER BY at_ms DESC FETCH FIRST ").append(Math.max(1, Math.min(filter.limit(), 1000)))
                 .append(" ROWS ONLY");

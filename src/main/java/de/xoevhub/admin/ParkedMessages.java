@@ -151,8 +151,9 @@ public class ParkedMessages {
             return new Result(id, "INVALID_ID");
         }
         if (!visible.test(ledger.find(id).map(Submission::tenant).orElse(null))) {
-            // outside the account's tenant scope: answered like an unknown id, so the scope leaks nothing
-            audit.record(actor, action, id, reason, "OUT_OF_SCOPE");
+            // outside the account's tenant scope: answered like an unknown id, so the scope leaks nothing; audited for
+            // the auditors of the account's own tenants (only a scoped account of the current request gets here)
+            audit.recordOutOfScope(actor, AdminUser.current().tenants(), action, id, reason);
             return new Result(id, "NOT_FOUND");
         }
         try (Connection c = broker.createConnection()) {

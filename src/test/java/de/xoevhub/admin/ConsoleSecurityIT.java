@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The security rules of the console and the admin API over real HTTP: login, wrong passwords and their lockout,
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class ConsoleSecurityIT extends HubIT {
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    AuditLog audit;
 
     @Test
     void loginOpensTheDashboardWithASecureSessionCookie() throws Exception {
@@ -161,6 +166,34 @@ class ConsoleSecurityIT extends HubIT {
         ConsoleClient admin = ConsoleClient.loggedIn(port, "admin", "demo-admin-password");
         assertThat(admin.get("/admin/messages/" + foreign).statusCode()).isEqualTo(200);
         assertThat(admin.get("/admin/parked/quarantine").body()).contains(foreign);
+    }
+
+    @Test
+    void anAttemptOutsideTheScopeIsAuditedForTheActorsTenantsNotForTheTargets() throws Exception {
+        var other = post(OTHER_TOKEN, "application/xml", DemoMessages.antrag(UUID.randomUUID().toString(), "ags:1"));
+        String foreign = json.readTree(other.body()).get("id").asText();
+        awaitState(OTHER_TOKEN, foreign, "QUARANTINED");
+
+        ConsoleClient tenant = ConsoleClient.loggedIn(port, "tenant", "tenant-password");
+        var replay = tenant.postJson("/admin/api/queues/quarantine/replay",
+                "{\"ids\":[\"" + foreign + "\"],\"reason\":\"probing\"}", true);
+        assertThat(json.readTree(replay.body()).findValuesAsText("outcome")).containsExactly("NOT_FOUND");
+
+        // the account's own tenant (demo) sees what it tried, the target's tenant (other) does not
+        assertThat(json.readTree(tenant.get("/admin/api/audit?target=" + foreign).body())).singleElement()
+                .satisfies(a -> assertThat(a.get("outcome").asText()).isEqualTo("OUT_OF_SCOPE"));
+        assertThat(audit.recent(new AuditLog.Filter(10, foreign, null, null, Set.of("demo"))))
+                .extracting(AuditLog.Action::outcome).containsExactly("OUT_OF_SCOPE");
+        assertThat(audit.recent(new AuditLog.Filter(10, foreign, null, null, Set.of("other")))).isEmpty();
+        assertThat(audit.recent(new AuditLog.Filter(10, foreign, null, null, null))).as("unscoped: all").hasSize(1);
+
+        // the target's tenant keeps seeing what is done to its message
+        ConsoleClient.loggedIn(port, "admin", "demo-admin-password").postJson("/admin/api/queues/quarantine/discard",
+                "{\"ids\":[\"" + foreign + "\"],\"reason\":\"done\"}", true);
+        assertThat(audit.recent(new AuditLog.Filter(10, foreign, null, null, Set.of("other"))))
+                .extracting(AuditLog.Action::outcome).containsExactly("DISCARDED");
+        assertThat(audit.recent(new AuditLog.Filter(10, foreign, null, null, Set.of("demo"))))
+                .extracting(AuditLog.Action::outcome).containsExactly("OUT_OF_SCOPE");
     }
 
     @Test
