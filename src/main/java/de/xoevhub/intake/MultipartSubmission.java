@@ -26,8 +26,9 @@ import org.springframework.http.HttpStatus;
 /**
  * A submission with attachments, posted as {@code multipart/mixed} (or {@code multipart/form-data},
  * {@code multipart/related}): the first part is the XÖV message (an XML media type), every further part an
- * attachment with a file name in its Content-Disposition. The parts are read in place from the received body (its
- * spool file, or memory), never copied into memory as a whole.
+ * attachment with a file name in its Content-Disposition, sent as UTF-8 or RFC 2231-encoded ({@link Utf8Multipart}).
+ * The parts are read in place from the received body (its spool file, or memory), never copied into memory as a
+ * whole.
  */
 record MultipartSubmission(Content message, List<Attachment> attachments, Source source) implements AutoCloseable {
 
@@ -56,7 +57,7 @@ record MultipartSubmission(Content message, List<Attachment> attachments, Source
     private static MultipartSubmission parse(Source source) {
         checkFraming(source);
         try {
-            MimeMultipart multipart = new MimeMultipart(source);
+            MimeMultipart multipart = new Utf8Multipart(source);
             int count = multipart.getCount();
             if (count == 0) {
                 throw malformed("the multipart body has no parts");

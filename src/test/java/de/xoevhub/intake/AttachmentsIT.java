@@ -116,6 +116,29 @@ class AttachmentsIT extends HubIT {
     }
 
     @Test
+    void namesSentAsUtf8AsBrowsersSendThemReachTheContainerAndTheXdomeaPackageUnchanged() throws Exception {
+        try (SftpTestServer sftp = SftpTestServer.start(SFTP_PORT, Files.createTempDirectory(DATA_DIR, "sftp-root-"))) {
+            byte[] message = DemoMessages.antrag(UUID.randomUUID().toString(), "dms:09162000");
+            // multipart() writes the names' UTF-8 bytes into the headers, as browsers and curl -F do (RFC 7578)
+            String id = accepted(post(DEMO_TOKEN, "multipart/mixed; boundary=" + BOUNDARY,
+                    multipart(message, Map.of("Straße.pdf", PDF, "Bauplän.pdf", SCAN))));
+            JsonNode status = awaitState(DEMO_TOKEN, id, "DELIVERED");
+            assertThat(detail(status, "CONTAINER")).contains("anlagen/Bauplän.pdf application/pdf bytes=" + SCAN.length)
+                    .contains("anlagen/Straße.pdf application/pdf bytes=" + PDF.length);
+            Path pki = DATA_DIR.resolve("pki");
+            byte[] zip = Openssl.unseal(sftp.inbox().resolve(id + "_Abgabe.Abgabe.0401.zip.p7m"),
+                    pki.resolve("demo-recipient.crt"), pki.resolve("demo-recipient.key"), pki.resolve("ca.crt"),
+                    Files.createTempDirectory(DATA_DIR, "o-"));
+            Map<String, byte[]> entries = ZipEntries.of(zip);
+            assertThat(entries.get(id + "_anlage1_Bauplän.pdf")).isEqualTo(SCAN);
+            assertThat(entries.get(id + "_anlage2_Straße.pdf")).isEqualTo(PDF);
+            assertThat(new String(entries.get(id + "_Abgabe.Abgabe.0401.xml"), StandardCharsets.UTF_8))
+                    .contains("<xdomea:DateinameOriginal>Bauplän.pdf</xdomea:DateinameOriginal>")
+                    .contains("<xdomea:DateinameOriginal>Straße.pdf</xdomea:DateinameOriginal>");
+        }
+    }
+
+    @Test
     void anAttachmentNameWithAPathIsRefusedAndRecorded() throws Exception {
         byte[] message = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09162000");
         var response = post(DEMO_TOKEN, "multipart/mixed; boundary=" + BOUNDARY,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import de.xoevhub.container.Attachment;
 import de.xoevhub.spool.Spool;
 import de.xoevhub.spool.SpoolProperties;
 import java.io.ByteArrayInputStream;
@@ -110,6 +111,28 @@ class MultipartSubmissionTest {
         assertRefused(nested, "multipart-malformed", "itself a multipart");
     }
 
+    @Test
+    void attachmentNamesSentAsUtf8OrRfc2231EncodedArriveUnchanged() throws Exception {
+        // as browsers and curl -F send them (RFC 7578): the name's raw UTF-8 bytes in the header
+        String body = "--b\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n" + part("Straße.pdf")
+                + part("Bauplän.pdf") + "--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; "
+                + "filename*=UTF-8''Gr%C3%BC%C3%9Fe%20%E2%82%AC.png\r\n\r\nPNG\r\n--b--\r\n";
+        try (BoundedBody.Body received = body(body.getBytes(StandardCharsets.UTF_8), 1_000_000);
+             MultipartSubmission parts = MultipartSubmission.parse(received, TYPE)) {
+            assertThat(parts.attachments()).extracting(Attachment::filename)
+                    .containsExactly("Straße.pdf", "Bauplän.pdf", "Grüße €.png");
+        }
+    }
+
+    @Test
+    void aNameWhoseBytesAreNotUtf8IsReadAsIso88591() throws Exception {
+        String body = "--b\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n" + part("Bauplän.pdf") + "--b--\r\n";
+        try (BoundedBody.Body received = body(body.getBytes(StandardCharsets.ISO_8859_1), 1_000_000);
+             MultipartSubmission parts = MultipartSubmission.parse(received, TYPE)) {
+            assertThat(parts.attachments()).extracting(Attachment::filename).containsExactly("Bauplän.pdf");
+        }
+    }
+
     private static String part(String name) {
         return "--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\n\r\nPNG\r\n";
     }
@@ -125,9 +148,12 @@ class MultipartSubmissionTest {
     }
 
     private BoundedBody.Body body(String body, long threshold) throws Exception {
+        return body(body.getBytes(StandardCharsets.ISO_8859_1), threshold);
+    }
+
+    private BoundedBody.Body body(byte[] bytes, long threshold) throws Exception {
         BoundedBody bodies = new BoundedBody(new IntakeProperties(null, null),
                 new Spool(new SpoolProperties(spoolDir, DataSize.ofBytes(threshold))));
-        byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
         return bodies.read(new ByteArrayInputStream(bytes), bytes.length);
     }
 }
