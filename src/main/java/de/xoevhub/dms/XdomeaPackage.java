@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -123,7 +124,7 @@ public final class XdomeaPackage {
             x.writeAttribute("listVersionID", "2.0");
             plain(x, "code", "0401");
             x.writeEndElement();
-            text(x, "Erstellungszeitpunkt", m.receivedAt().atOffset(ZoneOffset.UTC).toString());
+            text(x, "Erstellungszeitpunkt", dateTime(m.receivedAt()));
             contact(x, "Absender", null, "xoev-hub, Mandant " + m.tenant());
             contact(x, "Empfaenger", null, "DMS " + m.destination());
             x.writeStartElement("xdomea", "SendendesSystem", NS);
@@ -190,10 +191,18 @@ public final class XdomeaPackage {
         x.writeStartElement("xdomea", "Primaerdokument", NS);
         text(x, "Dateiname", fileName);
         text(x, "DateinameOriginal", originalName);
-        text(x, "DatumUhrzeit", m.receivedAt().atOffset(ZoneOffset.UTC).toString());
+        text(x, "DatumUhrzeit", dateTime(m.receivedAt()));
         x.writeEndElement(); // Primaerdokument
         x.writeEndElement(); // Format
         x.writeEndElement(); // Version
+    }
+
+    /**
+     * An xs:dateTime in UTC, always with seconds ({@code 2026-01-01T00:00:00Z}): OffsetDateTime.toString() leaves
+     * them out when they and the fraction are zero ({@code 2026-01-01T00:00Z}), which is no xs:dateTime.
+     */
+    private static String dateTime(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
     /** A Kontakt: a Behördenkennung from an XÖV kennung ({@code prefix:key}), or a Zuständigkeit text. */

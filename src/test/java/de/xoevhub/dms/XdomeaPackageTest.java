@@ -7,6 +7,7 @@ import de.xoevhub.DemoMessages;
 import de.xoevhub.HubIT;
 import de.xoevhub.ZipEntries;
 import de.xoevhub.container.Attachment;
+import de.xoevhub.container.Manifest.Part;
 import de.xoevhub.container.SubmissionContainer;
 import de.xoevhub.spool.Content;
 import de.xoevhub.schema.HeadReader;
@@ -52,6 +53,27 @@ class XdomeaPackageTest {
         var head = new HeadReader().read(xml, bundle.keys());
         assertThat(head.nachrichtenUUID()).isEqualTo(META.hubMessageId());
         assertThat(head.nachrichtentyp()).isEqualTo("0401");
+    }
+
+    @Test
+    void aSubmissionReceivedOnTheMinuteGetsTimesWithSecondsAndStillValidates() {
+        XdomeaPackage.Metadata onTheMinute = new XdomeaPackage.Metadata(META.hubMessageId(), META.tenant(),
+                META.portal(), META.standard(), META.version(), META.nachrichtentyp(), META.nachrichtenUUID(),
+                META.autor(), META.leser(), Instant.parse("2026-01-01T00:00:00Z"), META.destination());
+        String message = XdomeaPackage.message(onTheMinute, List.of(new Part("anlagen/a.pdf", "a.pdf",
+                "application/pdf", 1, "00")));
+        // xs:dateTime needs the seconds: 2026-01-01T00:00Z is not one
+        assertThat(message)
+                .contains("<xdomea:Erstellungszeitpunkt>2026-01-01T00:00:00Z</xdomea:Erstellungszeitpunkt>")
+                .contains("<xdomea:DatumUhrzeit>2026-01-01T00:00:00Z</xdomea:DatumUhrzeit>")
+                .doesNotContain("T00:00Z<");
+
+        assumeTrue(Files.isDirectory(HubIT.SHARED.resolve("xdomea")), "../shared/xoev/xdomea is not present at "
+                + HubIT.SHARED.resolve("xdomea").toAbsolutePath());
+        byte[] xml = message.getBytes(StandardCharsets.UTF_8);
+        SchemaRegistry registry = new SchemaRegistry(new SchemaProperties(List.of(Path.of("src/test/resources/bundles"))));
+        SchemaBundle bundle = registry.bundleFor(new HeadReader().root(xml));
+        assertThat(new SchemaValidator().xsd(xml, bundle).violations()).as(message).isEmpty();
     }
 
     @Test
