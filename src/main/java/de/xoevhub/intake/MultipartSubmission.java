@@ -80,7 +80,7 @@ record MultipartSubmission(Content message, List<Attachment> attachments, Source
                 }
                 String filename = part.getFileName();
                 String refusal = filename == null ? "attachment " + i + " has no file name (Content-Disposition "
-                        + "filename)" : new IntakeFileName(filename).refusal();
+                        + "filename)" : new IntakeFileName(filename).attachmentRefusal();
                 // in any case: a DMS or an unpacked container on a case-insensitive file system would keep only one
                 if (refusal == null && !names.add(filename.toLowerCase(Locale.ROOT))) {
                     refusal = "two attachments are named " + filename + " (names are compared in any case)";

@@ -3,6 +3,7 @@ package de.xoevhub.intake;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IntakeFileNameTest {
@@ -29,9 +30,33 @@ class IntakeFileNameTest {
     }
 
     @Test
+    void charactersXmlDoesNotAllowAreRefusedNamingTheCodePoint() {
+        assertThat(new IntakeFileName("\uFFFEx.pdf").refusal()).contains("U+FFFE").contains("XML 1.0");
+        assertThat(new IntakeFileName("x\uFFFF.pdf").refusal()).contains("U+FFFF");
+        assertThat(new IntakeFileName("half\uD800.pdf").refusal()).contains("U+D800");
+        assertThat(new IntakeFileName("\uDC00half.pdf").refusal()).contains("U+DC00");
+        assertThat(new IntakeFileName("a\uFFFEb").check().type()).isEqualTo("file-name-refused");
+        // the whole of Unicode otherwise: a pair of surrogates is one character, U+FFFD is a character
+        assertThat(new IntakeFileName("Plan \uD83D\uDCC4 Grüße \uFFFD.pdf").refusal()).isNull();
+    }
+
+    @Test
+    void anAttachmentsNameMustAlsoBeAWindowsFileName() {
+        for (String c : List.of(":", "*", "?", "\"", "<", ">", "|")) {
+            assertThat(new IntakeFileName("a" + c + "b.pdf").attachmentRefusal()).as(c)
+                    .contains("'" + c + "'").contains("Windows");
+            // an SFTP outbox's file name goes nowhere as a file name: 2026-01-01T10:00:00.xml stays allowed
+            assertThat(new IntakeFileName("a" + c + "b.pdf").refusal()).as(c).isNull();
+        }
+        assertThat(new IntakeFileName("Bauantrag Müller (2).pdf").attachmentRefusal()).isNull();
+        assertThat(new IntakeFileName("a/b.pdf").attachmentRefusal()).contains("path");
+    }
+
+    @Test
     void theLaufzettelShowsAPrintableName() {
         assertThat(new IntakeFileName("bell\u0007.xml").printable()).isEqualTo("bell?.xml");
         assertThat(new IntakeFileName("a".repeat(250)).printable()).hasSize(201);
+        assertThat(new IntakeFileName("x\uFFFE\uD800.xml").printable()).isEqualTo("x??.xml");
     }
 
     @Test

@@ -125,6 +125,16 @@ class MultipartSubmissionTest {
     }
 
     @Test
+    void namesWithACharacterXmlOrWindowsDoesNotAllowAreRefused() throws Exception {
+        String start = "--b\r\nContent-Type: text/xml\r\n\r\n<a/>\r\n";
+        String nonCharacter = start + "--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; "
+                + "filename*=UTF-8''%EF%BF%BEx.pdf\r\n\r\nPNG\r\n--b--\r\n";
+        assertRefused(nonCharacter, "attachment-name-refused", "attachment 1: the file name contains U+FFFE");
+        assertRefused(start + part("Plan:v2.pdf") + "--b--\r\n", "attachment-name-refused",
+                "attachment 1: the file name contains ':', which Windows does not allow");
+    }
+
+    @Test
     void aNameWhoseBytesAreNotUtf8IsReadAsIso88591() throws Exception {
         String body = "--b\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n" + part("Bauplän.pdf") + "--b--\r\n";
         try (BoundedBody.Body received = body(body.getBytes(StandardCharsets.ISO_8859_1), 1_000_000);
