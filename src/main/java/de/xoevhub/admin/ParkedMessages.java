@@ -1,7 +1,10 @@
 package de.xoevhub.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import de.xoevhub.delivery.SftpHandover;
 import de.xoevhub.intake.Inbox;
+import de.xoevhub.routing.RoutingProperties.Destination;
+import de.xoevhub.routing.RoutingTable;
 import de.xoevhub.spool.Spool;
 import de.xoevhub.tracking.Laufzettel.Entry;
 import de.xoevhub.tracking.Ledger;
@@ -68,7 +71,7 @@ public class ParkedMessages {
     }
 
     static final String REPLAY = "hubReplay";
-    private static final String HANDOVER_PREFIX = "hub.handover.";
+    private static final String HANDOVER_PREFIX = SftpHandover.QUEUE_PREFIX;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final int MAX_LIST = 500;
     static final int MAX_SELECTION = 500;
@@ -77,13 +80,15 @@ public class ParkedMessages {
     private final Ledger ledger;
     private final AuditLog audit;
     private final Spool spool;
+    private final RoutingTable table;
 
     public ParkedMessages(@Qualifier("brokerConnectionFactory") ConnectionFactory broker, Ledger ledger,
-                          AuditLog audit, Spool spool) {
+                          AuditLog audit, Spool spool, RoutingTable table) {
         this.broker = broker;
         this.ledger = ledger;
         this.audit = audit;
         this.spool = spool;
+        this.table = table;
     }
 
     /**
@@ -218,7 +223,8 @@ public class ParkedMessages {
     /**
      * Why the parked message with this selector cannot be replayed, or null when it can (or is not there: the
      * consumer finds that out). The hub parks only BytesMessages; any other type came from elsewhere (e.g. a
-     * Fachverfahren's receipt that failed on hub.receipts), and a replay would send it on without its body.
+     * Fachverfahren's receipt that failed on hub.receipts), and a replay would send it on without its body. The copy
+     * of an SFTP destination that is no longer configured would wait on its handover queue, which no route reads.
      */
     private String refusal(Session session, Queue queue, String selector, Place place) throws JMSException {
         try (QueueBrowser browser = session.createBrowser(queue, selector)) {
@@ -240,7 +246,17 @@ public class ParkedMessages {
         if (doubt != null) {
             return "not replayed: " + doubt + " (it stays on " + place.queue + "; discard it)";
         }
-        return null;
+        String target = replayTarget(m);
+        if (!target.startsWith(HANDOVER_PREFIX)) {
+            return null;
+        }
+        String destination = target.substring(HANDOVER_PREFIX.length());
+        if (table.destination(destination).map(Destination::isSftp).orElse(false)) {
+            return null;
+        }
+        return "not replayed: it is the copy for SFTP destination " + destination + ", which the routing table no "
+                + "longer has, so no route would take it from " + target + " (it stays on " + place.queue
+                + "; configure " + destination + " again and replay it, or discard it)";
     }
 
     /** A refused replay: audited as FAILED, and on the Laufzettel of a known message. */

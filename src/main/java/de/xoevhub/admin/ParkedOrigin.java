@@ -1,5 +1,6 @@
 package de.xoevhub.admin;
 
+import de.xoevhub.delivery.SftpHandover;
 import de.xoevhub.intake.Inbox;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -12,7 +13,7 @@ import jakarta.jms.Message;
  */
 final class ParkedOrigin {
 
-    private static final String HANDOVER_PREFIX = "hub.handover.";
+    private static final String HANDOVER_PREFIX = SftpHandover.QUEUE_PREFIX;
 
     private ParkedOrigin() {
     }

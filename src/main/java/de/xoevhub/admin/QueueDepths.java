@@ -116,14 +116,31 @@ public class QueueDepths {
         } else {
             ManagementHelper.putAttribute(request, resource, name);
         }
-        ClientMessage reply = requestor.request(request, 5_000);
-        if (reply == null || !ManagementHelper.hasOperationSucceeded(reply)) {
-            throw new IllegalStateException("management request " + resource + "." + name + " failed");
+        return reply(requestor, request, resource + "." + name, 5_000);
+    }
+
+    /** Invokes an operation of a broker resource through the management address, waiting up to {@code timeoutMs}. */
+    static Object invoke(ClientSession session, ClientRequestor requestor, long timeoutMs, String resource,
+                         String operation, Object... parameters) throws Exception {
+        ClientMessage request = session.createMessage(false);
+        ManagementHelper.putOperationInvocation(request, resource, operation, parameters);
+        return reply(requestor, request, resource + "." + operation, timeoutMs);
+    }
+
+    private static Object reply(ClientRequestor requestor, ClientMessage request, String what, long timeoutMs)
+            throws Exception {
+        ClientMessage reply = requestor.request(request, timeoutMs);
+        if (reply == null) {
+            throw new IllegalStateException("management request " + what + ": no answer within " + timeoutMs + " ms");
+        }
+        if (!ManagementHelper.hasOperationSucceeded(reply)) {
+            throw new IllegalStateException("management request " + what + " failed: "
+                    + ManagementHelper.getResult(reply));
         }
         return ManagementHelper.getResult(reply);
     }
 
-    private static long number(Object value) {
+    static long number(Object value) {
         return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
     }
 }

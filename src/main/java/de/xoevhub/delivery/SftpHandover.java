@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("sftpHandover")
 public class SftpHandover {
 
-    static final String QUEUE_PREFIX = "hub.handover.";
+    public static final String QUEUE_PREFIX = "hub.handover.";
 
     private final Ledger ledger;
     private final PendingDeliveries pending;

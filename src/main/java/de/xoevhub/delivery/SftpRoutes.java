@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Creates one upload route per SFTP destination from the route template sftp-handover, once Camel has started. */
+/**
+ * Creates one upload route per SFTP destination from the route template sftp-handover, once Camel has started. Copies
+ * left on the handover queue of a destination that is no longer configured go to hub.dlq (admin.RemovedDestinations).
+ */
 @Component
 public class SftpRoutes implements CamelContextConfiguration {
 

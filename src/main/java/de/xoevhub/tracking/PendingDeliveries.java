@@ -28,6 +28,24 @@ public class PendingDeliveries {
         }
     }
 
+    /** A submission still waiting for an upload to {@code destination}, in {@code state}. */
+    public record Waiting(String submissionId, String destination, SubmissionState state) {
+    }
+
+    /**
+     * The uploads that submissions still wait for: those ROUTED, or ACCEPTED again since a replay put their copy back
+     * on its handover queue. A FAILED or DISCARDED submission keeps its rows (the upload did not happen) but waits
+     * for nothing.
+     */
+    public List<Waiting> waiting() {
+        return jdbc.sql("SELECT p.submission_id, p.destination, s.state FROM pending_delivery p JOIN submission s "
+                        + "ON s.id = p.submission_id WHERE s.state IN ('ROUTED', 'ACCEPTED') "
+                        + "ORDER BY p.destination, p.submission_id")
+                .query((rs, n) -> new Waiting(rs.getString(1), rs.getString(2),
+                        SubmissionState.valueOf(rs.getString(3))))
+                .list();
+    }
+
     /** Marks one destination delivered; returns how many are still pending for the submission. */
     public int done(String submissionId, String destination) {
         jdbc.sql("DELETE FROM pending_delivery WHERE submission_id = ? AND destination = ?")

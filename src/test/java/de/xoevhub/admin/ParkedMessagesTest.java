@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import de.xoevhub.admin.ParkedMessages.Parked;
 import de.xoevhub.admin.ParkedMessages.Place;
+import de.xoevhub.routing.RoutingTable;
 import de.xoevhub.spool.Spool;
 import de.xoevhub.tracking.Ledger;
 import jakarta.jms.Connection;
@@ -60,7 +61,7 @@ class ParkedMessagesTest {
         when(broker.createConnection()).thenReturn(connection);
         Ledger ledger = mock(Ledger.class);
         when(ledger.find(anyString())).thenReturn(Optional.empty());
-        parked = new ParkedMessages(broker, ledger, mock(AuditLog.class), mock(Spool.class));
+        parked = new ParkedMessages(broker, ledger, mock(AuditLog.class), mock(Spool.class), mock(RoutingTable.class));
     }
 
     @Test
