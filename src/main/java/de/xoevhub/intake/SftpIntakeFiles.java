@@ -61,7 +61,25 @@ class SftpIntakeFiles {
         this.limit = limits.maxBodySize().toBytes();
     }
 
+    /**
+     * Takes the file, or throws: then it stays for the next poll, which is logged here with the portal and the
+     * submission id or the exception's class, never the file's name (Camel's own rollback warning, which names the
+     * file, is turned off in application.yaml).
+     */
     public void take(Exchange exchange) throws IOException {
+        try {
+            takeFile(exchange);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("SFTP file of portal {} not taken, it stays for the next poll: {}",
+                    exchange.getMessage().getHeader(PORTAL), e instanceof SubmissionProblem problem
+                            ? problem.type() + (problem.properties().containsKey("id")
+                            ? " (submission " + problem.properties().get("id") + ")" : "")
+                            : e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    private void takeFile(Exchange exchange) throws IOException {
         Message m = exchange.getMessage();
         Portal portal = portal(m.getHeader(PORTAL, String.class));
         IntakeFileName name = new IntakeFileName(m.getHeader(Exchange.FILE_NAME_ONLY, String.class));

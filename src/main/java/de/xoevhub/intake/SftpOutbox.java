@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * or a read lock on an unchanged size and time), records it in {@link TakenFiles} under the key
  * {@code <portal>/<name>/<size>/<last modified ms>}, and afterwards moves it to the directory the route names in
  * the header {@link SftpIntakeFiles#TARGET} ({@code .done} or {@code .error}). A file whose taking failed (broker
- * down, server gone) stays where it is and is tried again at a later poll.
+ * down, server gone) stays where it is and is tried again at a later poll. What fails after the taking (the move)
+ * is logged by {@link SftpIntakeCompletionErrors}, without the file's name.
  */
 record SftpOutbox(Portal portal) {
 
@@ -28,6 +29,8 @@ record SftpOutbox(Portal portal) {
                 // one hub instance polls at a time (cluster lock); the database key still takes each file once
                 .append("&pollStrategy=#singletonPoll")
                 .append("&move=${header.").append(SftpIntakeFiles.TARGET).append("}/${file:name}")
+                // a failed move (or done-file deletion) is logged without the file's name (no personal data in logs)
+                .append("&onCompletionExceptionHandler=#sftpIntakeCompletionErrors")
                 // the key as TakenFiles.key makes it: SftpIntakeFiles finds the file's row by it
                 .append("&idempotent=true&idempotentRepository=#takenFiles")
                 .append("&idempotentKey=").append(encode(portal.id())).append("/${file:name}/${file:size}/${file:modified}");

@@ -3,6 +3,7 @@ package de.xoevhub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.xoevhub.DemoMessages;
@@ -35,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * With its external broker unreachable the hub refuses submissions with 503 and Retry-After instead of
  * accepting what it cannot persist, and reports itself not ready. Once the broker is up, the portal's retry is
- * accepted and delivered, without restarting the hub. An SFTP file stays in its outbox meanwhile, as one submission.
+ * accepted and delivered, without restarting the hub. An SFTP file stays in its outbox meanwhile, as one submission,
+ * and its name (personal data, often) is not logged.
  */
 class BrokerOutageIT {
 
@@ -173,6 +175,67 @@ class BrokerOutageIT {
                 broker.stop();
             }
         }
+    }
+
+    @Test
+    void theNamesOfSftpFilesAreNeverLoggedWhileTheBrokerIsDownNorWhenTheyAreTakenOrRefused() throws Exception {
+        // file names in a portal's outbox may be personal data (ARCHITECTURE.md: no personal data in logs)
+        String person = "Erika_Mustermann";
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-outage-names-");
+        int brokerPort = HubIT.freePort();
+        int sftpPort = HubIT.freePort();
+        int vmId = 600_000 + (int) (Math.random() * 100_000);
+        SftpTestServer.prepare(dir.resolve("hub/sftp-intake"), sftpPort);
+        PortalPki.writeTo(dir.resolve("hub"));
+        Path root = Files.createDirectories(dir.resolve("sftp-root"));
+        Path outbox = Files.createDirectories(root.resolve("outbox"));
+        Files.createDirectories(root.resolve("readlock"));
+        List<ILoggingEvent> logged;
+        try (SftpTestServer sftp = SftpTestServer.start(sftpPort, root);
+             ConfigurableApplicationContext hub = new SpringApplicationBuilder(XoevHubApplication.class).run(
+                     "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
+                     "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
+                     "--hub.broker.send-timeout=1s",
+                     "--hub.routing-file=src/test/resources/routing-it.yaml",
+                     "--hub.schemas.paths=schemas,src/test/resources/bundles",
+                     "--hub.test.sftp-intake-port=" + sftpPort,
+                     "--camel.main.name=xoev-hub-outage-names", "--hub.cluster.name=outage-names-" + vmId)) {
+            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            try (CapturedLogs logs = new CapturedLogs()) {
+                byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09000009");
+                String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+                String name = "Antrag_" + person + "_4711.xml";
+                Files.write(outbox.resolve(name), body);
+                Files.write(outbox.resolve(name + ".done"), new byte[0]);
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> !submissionsWith(jdbc, sha256).isEmpty());
+                Thread.sleep(6_000); // polls that meet the broker down again
+                assertThat(outbox.resolve(name)).as("left for a later poll").exists();
+
+                EmbeddedActiveMQ broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
+                try {
+                    Path done = outbox.resolve(".done").resolve(name);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done));
+
+                    String refused = "Antrag_" + person + "_4712.xml";
+                    Files.write(outbox.resolve(refused), Files.readAllBytes(DemoMessages.INVALID_SAMPLE));
+                    Files.write(outbox.resolve(refused + ".done"), new byte[0]);
+                    Path error = outbox.resolve(".error").resolve(refused);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(error));
+                    Thread.sleep(1_000); // the logs of the move
+                } finally {
+                    broker.stop();
+                }
+                logged = logs.events();
+            }
+        }
+        assertThat(logged).isNotEmpty();
+        assertThat(logged).allSatisfy(e ->
+                assertThat(CapturedLogs.textOf(e)).as(e.getLoggerName()).doesNotContain(person));
+        assertThat(logged).as("that a file stays for the next poll is logged, with its portal").anySatisfy(e -> {
+            assertThat(e.getLoggerName()).startsWith("de.xoevhub");
+            assertThat(e.getFormattedMessage()).contains("sftp-portal").contains("stays for the next poll");
+        });
     }
 
     private static List<String> submissionsWith(JdbcClient jdbc, String sha256) {

@@ -198,15 +198,21 @@ class SftpIntakeIT extends HubIT {
     void aRefusedFileThatCannotBeMovedToErrorIsRefusedOnceAndLeftInPlace() throws Exception {
         Path dir = SFTP_INTAKE.dir("readlock");
         Path blocker = Files.write(dir.resolve(".error"), new byte[0]); // a file: .error/ cannot be made
-        String name = "unmovable-" + UUID.randomUUID() + ".xml";
-        try {
+        String person = "Erika_Mustermann_" + UUID.randomUUID();
+        String name = "unmovable-" + person + ".xml";
+        try (CapturedLogs logs = new CapturedLogs()) {
             Files.write(dir.resolve(name), Files.readAllBytes(DemoMessages.INVALID_SAMPLE));
             await().atMost(Duration.ofSeconds(30)).until(() -> !submissionsOfFile(name).isEmpty());
             Thread.sleep(5_000); // polls enough to take it two more times, read lock included
             assertThat(submissionsOfFile(name)).as("one refusal, not one per poll").hasSize(1);
-            assertThat(ledger.find(submissionsOfFile(name).get(0)).orElseThrow().state())
-                    .isEqualTo(SubmissionState.REJECTED);
+            String id = submissionsOfFile(name).get(0);
+            assertThat(ledger.find(id).orElseThrow().state()).isEqualTo(SubmissionState.REJECTED);
             assertThat(dir.resolve(name)).as("neither reason file nor move could be written").exists();
+            // the failed move is logged, with the portal and the submission id, and without the file's name
+            assertThat(logs.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("readlock-portal").contains(id).contains("its move to .error/ failed"));
+            assertThat(logs.events()).allSatisfy(e ->
+                    assertThat(CapturedLogs.textOf(e)).as(e.getLoggerName()).doesNotContain(person));
         } finally {
             Files.deleteIfExists(dir.resolve(name));
             Files.delete(blocker);
