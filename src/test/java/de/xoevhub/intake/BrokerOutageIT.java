@@ -131,26 +131,10 @@ class BrokerOutageIT {
 
     @Test
     void anSftpFileWithoutNachrichtenUuidIsOneSubmissionHoweverManyPollsMeetTheBrokerDown() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-outage-sftp-");
-        int brokerPort = HubIT.freePort();
-        int sftpPort = HubIT.freePort();
-        int vmId = 500_000 + (int) (Math.random() * 100_000);
-        SftpTestServer.prepare(dir.resolve("hub/sftp-intake"), sftpPort);
-        PortalPki.writeTo(dir.resolve("hub"));
-        Path root = Files.createDirectories(dir.resolve("sftp-root"));
-        Path outbox = Files.createDirectories(root.resolve("outbox"));
-        Files.createDirectories(root.resolve("readlock"));
-        try (SftpTestServer sftp = SftpTestServer.start(sftpPort, root);
-             ConfigurableApplicationContext hub = new SpringApplicationBuilder(XoevHubApplication.class).run(
-                     "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
-                     "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
-                     "--hub.broker.send-timeout=1s",
-                     "--hub.routing-file=src/test/resources/routing-it.yaml",
-                     "--hub.schemas.paths=schemas,src/test/resources/bundles",
-                     "--hub.test.sftp-intake-port=" + sftpPort,
-                     "--camel.main.name=xoev-hub-outage-sftp", "--hub.cluster.name=outage-sftp-" + vmId)) {
-            Ledger ledger = hub.getBean(Ledger.class);
-            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+        try (SftpOutage outage = SftpOutage.start("sftp")) {
+            Path outbox = outage.outbox();
+            Ledger ledger = outage.hub().getBean(Ledger.class);
+            JdbcClient jdbc = outage.hub().getBean(JdbcClient.class);
             // no nachrichtenUUID, as an XRechnung invoice: each poll made a submission of its own, FAILED
             byte[] body = DemoMessages.withoutNachrichtenUuid();
             String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
@@ -166,7 +150,7 @@ class BrokerOutageIT {
             assertThat(submissionsWith(jdbc, sha256)).as("one submission, not one per poll").containsExactly(id);
             assertThat(outbox.resolve(name)).as("left for a later poll").exists();
 
-            EmbeddedActiveMQ broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
+            EmbeddedActiveMQ broker = outage.startBroker();
             try {
                 Path done = outbox.resolve(".done").resolve(name);
                 await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done));
@@ -182,26 +166,10 @@ class BrokerOutageIT {
     void theNamesOfSftpFilesAreNeverLoggedWhileTheBrokerIsDownNorWhenTheyAreTakenOrRefused() throws Exception {
         // file names in a portal's outbox may be personal data (ARCHITECTURE.md: no personal data in logs)
         String person = "Erika_Mustermann";
-        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-outage-names-");
-        int brokerPort = HubIT.freePort();
-        int sftpPort = HubIT.freePort();
-        int vmId = 600_000 + (int) (Math.random() * 100_000);
-        SftpTestServer.prepare(dir.resolve("hub/sftp-intake"), sftpPort);
-        PortalPki.writeTo(dir.resolve("hub"));
-        Path root = Files.createDirectories(dir.resolve("sftp-root"));
-        Path outbox = Files.createDirectories(root.resolve("outbox"));
-        Files.createDirectories(root.resolve("readlock"));
         List<ILoggingEvent> logged;
-        try (SftpTestServer sftp = SftpTestServer.start(sftpPort, root);
-             ConfigurableApplicationContext hub = new SpringApplicationBuilder(XoevHubApplication.class).run(
-                     "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
-                     "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
-                     "--hub.broker.send-timeout=1s",
-                     "--hub.routing-file=src/test/resources/routing-it.yaml",
-                     "--hub.schemas.paths=schemas,src/test/resources/bundles",
-                     "--hub.test.sftp-intake-port=" + sftpPort,
-                     "--camel.main.name=xoev-hub-outage-names", "--hub.cluster.name=outage-names-" + vmId)) {
-            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+        try (SftpOutage outage = SftpOutage.start("names")) {
+            Path outbox = outage.outbox();
+            JdbcClient jdbc = outage.hub().getBean(JdbcClient.class);
             try (CapturedLogs logs = new CapturedLogs()) {
                 byte[] body = DemoMessages.antrag(UUID.randomUUID().toString(), "ags:09000009");
                 String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
@@ -213,7 +181,7 @@ class BrokerOutageIT {
                 Thread.sleep(6_000); // polls that meet the broker down again
                 assertThat(outbox.resolve(name)).as("left for a later poll").exists();
 
-                EmbeddedActiveMQ broker = startBroker(dir.resolve("broker"), brokerPort, vmId);
+                EmbeddedActiveMQ broker = outage.startBroker();
                 try {
                     Path done = outbox.resolve(".done").resolve(name);
                     await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done));
@@ -237,6 +205,51 @@ class BrokerOutageIT {
             assertThat(e.getLoggerName()).startsWith("de.xoevhub");
             assertThat(e.getFormattedMessage()).contains("sftp-portal").contains("stays for the next poll");
         });
+    }
+
+    /** A hub whose broker is down (until {@link #startBroker()}), polling a portal's outbox on an SFTP server. */
+    private record SftpOutage(Path dir, int brokerPort, int vmId, Path outbox, SftpTestServer sftp,
+                              ConfigurableApplicationContext hub) implements AutoCloseable {
+
+        static SftpOutage start(String name) throws Exception {
+            Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hub-outage-" + name + "-");
+            int brokerPort = HubIT.freePort();
+            int sftpPort = HubIT.freePort();
+            int vmId = 500_000 + (int) (Math.random() * 200_000);
+            SftpTestServer.prepare(dir.resolve("hub/sftp-intake"), sftpPort);
+            PortalPki.writeTo(dir.resolve("hub"));
+            Path root = Files.createDirectories(dir.resolve("sftp-root"));
+            Path outbox = Files.createDirectories(root.resolve("outbox"));
+            Files.createDirectories(root.resolve("readlock"));
+            SftpTestServer sftp = SftpTestServer.start(sftpPort, root);
+            try {
+                ConfigurableApplicationContext hub = new SpringApplicationBuilder(XoevHubApplication.class).run(
+                        "--server.port=0", "--hub.data-dir=" + dir.resolve("hub"), "--hub.broker.embedded=false",
+                        "--hub.broker.url=tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000",
+                        "--hub.broker.send-timeout=1s",
+                        "--hub.routing-file=src/test/resources/routing-it.yaml",
+                        "--hub.schemas.paths=schemas,src/test/resources/bundles",
+                        "--hub.test.sftp-intake-port=" + sftpPort,
+                        "--camel.main.name=xoev-hub-outage-" + name, "--hub.cluster.name=outage-" + name + "-" + vmId);
+                return new SftpOutage(dir, brokerPort, vmId, outbox, sftp, hub);
+            } catch (RuntimeException e) {
+                sftp.close();
+                throw e;
+            }
+        }
+
+        EmbeddedActiveMQ startBroker() throws Exception {
+            return BrokerOutageIT.startBroker(dir.resolve("broker"), brokerPort, vmId);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                hub.close();
+            } finally {
+                sftp.close();
+            }
+        }
     }
 
     private static List<String> submissionsWith(JdbcClient jdbc, String sha256) {
